@@ -1,0 +1,134 @@
+/*  pps_client: calls a service's ROUTER with one request frame.  */
+#include "pps_client.h"
+
+#include "pps_socket.h"
+
+struct _pps_client_t {
+    zsock_t *dealer;          //  One frame out, one frame back
+    zpoller_t *poller;
+    char *endpoint;
+    int timeout_ms;
+    int attempts;
+};
+
+pps_client_t *
+pps_client_new (const char *endpoint, int timeout_ms, int attempts)
+{
+    zsock_t *dealer = pps_socket_connect (ZMQ_DEALER, endpoint);
+    if (!dealer)
+        return NULL;
+    pps_client_t *self = calloc (1, sizeof (pps_client_t));
+    assert (self);
+    self->dealer = dealer;
+    self->poller = zpoller_new (dealer, NULL);
+    self->endpoint = strdup (endpoint);
+    self->timeout_ms = timeout_ms;
+    self->attempts = attempts < 1 ? 1 : attempts;
+    return self;
+}
+
+void
+pps_client_destroy (pps_client_t **self_p)
+{
+    assert (self_p);
+    if (*self_p) {
+        pps_client_t *self = *self_p;
+        zpoller_destroy (&self->poller);
+        zsock_destroy (&self->dealer);
+        free (self->endpoint);
+        free (self);
+        *self_p = NULL;
+    }
+}
+
+char *
+pps_client_new_request_id (char *buffer)
+{
+    zuuid_t *uuid = zuuid_new ();
+    snprintf (buffer, 33, "%s", zuuid_str (uuid));
+    zuuid_destroy (&uuid);
+    return buffer;
+}
+
+//  Wait up to the timeout for a reply whose request id is wanted_id.
+static zframe_t *
+s_await (pps_client_t *self, const char *wanted_id)
+{
+    int64_t deadline = zclock_mono () + self->timeout_ms;
+    while (true) {
+        int64_t left = deadline - zclock_mono ();
+        if (left <= 0)
+            return NULL;
+        if (!zpoller_wait (self->poller, (int) left))
+            return NULL;
+        zframe_t *frame = zframe_recv (self->dealer);
+        if (!frame)
+            return NULL;
+        if (!wanted_id)
+            return frame;
+        Pps__RequestHeader *header = pps__request_header__unpack (
+            NULL, zframe_size (frame), zframe_data (frame));
+        bool match = header && streq (header->request_id, wanted_id);
+        if (header)
+            pps__request_header__free_unpacked (header, NULL);
+        if (match)
+            return frame;
+        zframe_destroy (&frame);
+    }
+}
+
+static zframe_t *
+s_call (pps_client_t *self, const void *bytes, size_t size, const char *wanted_id)
+{
+    for (int attempt = 0; attempt < self->attempts; attempt++) {
+        zframe_t *request = zframe_new (bytes, size);
+        if (zframe_send (&request, self->dealer, 0) == -1) {
+            zframe_destroy (&request);
+            return NULL;
+        }
+        zframe_t *reply = s_await (self, wanted_id);
+        if (reply)
+            return reply;
+    }
+    return NULL;
+}
+
+zframe_t *
+pps_client_call_raw (pps_client_t *self, const void *bytes, size_t size)
+{
+    return s_call (self, bytes, size, NULL);
+}
+
+int
+pps_client_call (pps_client_t *self, const ProtobufCMessage *request,
+                 const ProtobufCMessageDescriptor *reply_descriptor,
+                 pps_arena_t *arena, ProtobufCMessage **reply_p)
+{
+    size_t size;
+    uint8_t *bytes = pps_arena_pack (arena, request, &size);
+    const ProtobufCFieldDescriptor *id_field =
+        protobuf_c_message_descriptor_get_field (request->descriptor, 1);
+    assert (id_field && id_field->type == PROTOBUF_C_TYPE_STRING);
+    const char *request_id = *(const char **) ((const char *) request + id_field->offset);
+    zframe_t *frame = s_call (self, bytes, size, request_id ? request_id : "");
+    if (!frame)
+        return -1;
+    ProtobufCMessage *reply = pps_arena_unpack (arena, reply_descriptor,
+                                                zframe_data (frame), zframe_size (frame));
+    zframe_destroy (&frame);
+    if (!reply)
+        return -1;
+    *reply_p = reply;
+    return 0;
+}
+
+const Pps__Status *
+pps_client_status (const ProtobufCMessage *reply)
+{
+    static const Pps__Status ok = PPS__STATUS__INIT;
+    const ProtobufCFieldDescriptor *field =
+        protobuf_c_message_descriptor_get_field (reply->descriptor, 2);
+    assert (field && field->type == PROTOBUF_C_TYPE_MESSAGE);
+    const Pps__Status *status = *(const Pps__Status **) ((const char *) reply + field->offset);
+    return status ? status : &ok;
+}

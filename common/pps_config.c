@@ -1,0 +1,181 @@
+/*  pps_config: a deployment's configuration, ZPL file plus environment.  */
+#include "pps_config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+
+struct _pps_config_t {
+    zconfig_t *root;          //  Parsed file, or an empty root
+    zhash_t *derived;         //  Strings we built and own (endpoints, env copies)
+    char *path;               //  Where the file came from, or NULL
+};
+
+pps_config_t *
+pps_config_load (const char *path)
+{
+    zconfig_t *root = NULL;
+    if (path) {
+        root = zconfig_load (path);
+        if (!root) {
+            zsys_error ("config: cannot load '%s'", path);
+            return NULL;
+        }
+    }
+    else
+        root = zconfig_new ("root", NULL);
+    pps_config_t *self = calloc (1, sizeof (pps_config_t));
+    assert (self);
+    self->root = root;
+    self->derived = zhash_new ();
+    zhash_autofree (self->derived);
+    self->path = path ? strdup (path) : NULL;
+    return self;
+}
+
+void
+pps_config_destroy (pps_config_t **self_p)
+{
+    assert (self_p);
+    if (*self_p) {
+        pps_config_t *self = *self_p;
+        zconfig_destroy (&self->root);
+        zhash_destroy (&self->derived);
+        free (self->path);
+        free (self);
+        *self_p = NULL;
+    }
+}
+
+static void
+s_env_name (const char *key, char *buffer, size_t size)
+{
+    size_t at = snprintf (buffer, size, "PPS_");
+    for (const char *c = key; *c && at + 1 < size; c++)
+        buffer [at++] = (*c == '/' || *c == '-' || *c == '.') ? '_' : (char) toupper ((unsigned char) *c);
+    buffer [at] = 0;
+}
+
+const char *
+pps_config_get (pps_config_t *self, const char *key, const char *default_value)
+{
+    char env_name [128];
+    s_env_name (key, env_name, sizeof env_name);
+    const char *value = getenv (env_name);
+    if (value && *value) {
+        //  Keep our own copy: the environment may change under us
+        char slot [160];
+        snprintf (slot, sizeof slot, "env:%s", key);
+        const char *known = zhash_lookup (self->derived, slot);
+        if (!known || strcmp (known, value) != 0)
+            zhash_update (self->derived, slot, (void *) value);
+        return zhash_lookup (self->derived, slot);
+    }
+    return zconfig_get (self->root, key, default_value);
+}
+
+int64_t
+pps_config_get_int (pps_config_t *self, const char *key, int64_t default_value)
+{
+    const char *value = pps_config_get (self, key, NULL);
+    if (!value || !*value)
+        return default_value;
+    char *end;
+    errno = 0;
+    long long number = strtoll (value, &end, 10);
+    if (errno || *end) {
+        zsys_warning ("config: %s='%s' is not a number, using %lld",
+                      key, value, (long long) default_value);
+        return default_value;
+    }
+    return number;
+}
+
+void
+pps_config_set (pps_config_t *self, const char *key, const char *value)
+{
+    zconfig_put (self->root, key, value);
+}
+
+const char *
+pps_config_region (pps_config_t *self)
+{
+    return pps_config_get (self, "region/code", "32");
+}
+
+const char *
+pps_config_data_dir (pps_config_t *self)
+{
+    const char *dir = pps_config_get (self, "region/data_dir", "var/pps");
+    zsys_dir_create ("%s", dir);
+    return dir;
+}
+
+static const char *
+s_derived (pps_config_t *self, const char *slot, const char *value)
+{
+    zhash_update (self->derived, slot, (void *) value);
+    return zhash_lookup (self->derived, slot);
+}
+
+const char *
+pps_config_endpoint (pps_config_t *self, const char *service)
+{
+    char key [96], fallback [512];
+    snprintf (key, sizeof key, "%s/endpoint", service);
+    snprintf (fallback, sizeof fallback, "ipc://%s/%s.ipc",
+              pps_config_data_dir (self), service);
+    return s_derived (self, key, pps_config_get (self, key, fallback));
+}
+
+const char *
+pps_config_events_endpoint (pps_config_t *self, const char *service)
+{
+    char key [96], fallback [512];
+    snprintf (key, sizeof key, "%s/events", service);
+    snprintf (fallback, sizeof fallback, "ipc://%s/%s-events.ipc",
+              pps_config_data_dir (self), service);
+    return s_derived (self, key, pps_config_get (self, key, fallback));
+}
+
+const char *
+pps_config_path (pps_config_t *self)
+{
+    return self->path;
+}
+
+void
+pps_config_test (bool verbose)
+{
+    (void) verbose;
+    char path [] = "/tmp/pps-config-test-XXXXXX";
+    int fd = mkstemp (path);
+    assert (fd >= 0);
+    const char *text =
+        "region\n"
+        "    code = \"11\"\n"
+        "    data_dir = \"/tmp/pps-config-test-data\"\n"
+        "registry\n"
+        "    map_mb = 64\n";
+    assert (write (fd, text, strlen (text)) == (ssize_t) strlen (text));
+    close (fd);
+    pps_config_t *config = pps_config_load (path);
+    assert (config);
+    assert (streq (pps_config_region (config), "11"));
+    assert (pps_config_get_int (config, "registry/map_mb", 1) == 64);
+    assert (pps_config_get_int (config, "registry/absent", 7) == 7);
+    assert (streq (pps_config_endpoint (config, "registry"),
+                   "ipc:///tmp/pps-config-test-data/registry.ipc"));
+    setenv ("PPS_REGION_CODE", "44", 1);
+    assert (streq (pps_config_region (config), "44"));
+    unsetenv ("PPS_REGION_CODE");
+    assert (streq (pps_config_region (config), "11"));
+    setenv ("PPS_REGISTRY_ENDPOINT", "tcp://127.0.0.1:7001", 1);
+    assert (streq (pps_config_endpoint (config, "registry"), "tcp://127.0.0.1:7001"));
+    unsetenv ("PPS_REGISTRY_ENDPOINT");
+    pps_config_destroy (&config);
+    assert (config == NULL);
+    assert (pps_config_load ("/nonexistent/pps.cfg") == NULL);
+    unlink (path);
+    zsys_dir_delete ("/tmp/pps-config-test-data");
+}

@@ -1,0 +1,87 @@
+/*  pps_runner: flags, configuration, start and clean stop of services.  */
+#include "pps_runner.h"
+
+#include <getopt.h>
+#include <signal.h>
+
+int
+pps_runner_parse (int argc, char **argv, const char *program,
+                  pps_runner_options_t *options, bool allow_extra)
+{
+    options->config_path = getenv ("PPS_CONFIG");
+    if (options->config_path && !*options->config_path)
+        options->config_path = NULL;
+    options->verbose = false;
+    for (int index = 1; index < argc; index++) {
+        const char *arg = argv [index];
+        if ((streq (arg, "-c") || streq (arg, "--config")) && index + 1 < argc)
+            options->config_path = argv [++index];
+        else
+        if (streq (arg, "-v") || streq (arg, "--verbose"))
+            options->verbose = true;
+        else
+        if (streq (arg, "-h") || streq (arg, "--help")) {
+            printf ("usage: %s [-c CONFIG] [-v]\n"
+                    "  -c CONFIG  ZPL configuration file (default: $PPS_CONFIG, else defaults)\n"
+                    "  -v         verbose logging\n", program);
+            return 1;
+        }
+        else
+        if (!allow_extra) {
+            fprintf (stderr, "%s: unknown argument '%s' (try -h)\n", program, arg);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int
+pps_runner_start (const pps_service_t *const *services, pps_config_t *config,
+                  zactor_t **actors)
+{
+    size_t count = 0;
+    for (; services [count]; count++) {
+        actors [count] = pps_server_new (services [count], config);
+        if (!actors [count]) {
+            pps_runner_stop (actors, count);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+void
+pps_runner_stop (zactor_t **actors, size_t count)
+{
+    //  Stop in reverse order of start
+    while (count > 0) {
+        count--;
+        zactor_destroy (&actors [count]);
+    }
+}
+
+void
+pps_runner_wait_for_signal (void)
+{
+    //  czmq's handler sets zsys_interrupted on SIGINT and SIGTERM
+    while (!zsys_interrupted)
+        zclock_sleep (100);
+}
+
+int
+pps_runner_serve (const pps_service_t *const *services, pps_config_t *config)
+{
+    size_t count = 0;
+    while (services [count])
+        count++;
+    zactor_t **actors = calloc (count + 1, sizeof (zactor_t *));
+    assert (actors);
+    if (pps_runner_start (services, config, actors)) {
+        free (actors);
+        return 1;
+    }
+    pps_runner_wait_for_signal ();
+    pps_runner_stop (actors, count);
+    free (actors);
+    return 0;
+}

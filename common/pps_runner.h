@@ -1,0 +1,37 @@
+/*  pps_runner: what every service program's main does: read the flags and
+    the configuration, start the service actors, and stop them cleanly on
+    SIGINT or SIGTERM.
+*/
+#ifndef PPS_RUNNER_H_INCLUDED
+#define PPS_RUNNER_H_INCLUDED
+
+#include "pps_server.h"
+
+typedef struct {
+    const char *config_path;      //  -c FILE, else $PPS_CONFIG, else none
+    bool verbose;                 //  -v
+} pps_runner_options_t;
+
+//  Parse -c/--config FILE, -v and -h. Returns 0, 1 when help was printed,
+//  -1 on a bad flag (usage printed on stderr). Unknown flags are refused
+//  unless allow_extra, in which case they are left for the caller.
+int pps_runner_parse (int argc, char **argv, const char *program,
+                      pps_runner_options_t *options, bool allow_extra);
+
+//  Start every service of the NULL-terminated list with config, then block
+//  until SIGINT/SIGTERM (or until *stop becomes true when stop is given),
+//  and stop them. Returns 0, or 1 when a service could not start.
+int pps_runner_serve (const pps_service_t *const *services, pps_config_t *config);
+
+//  Start the services without blocking; actors are returned in actors
+//  (one per service). Returns 0 or -1 (already started ones are stopped).
+int pps_runner_start (const pps_service_t *const *services, pps_config_t *config,
+                      zactor_t **actors);
+
+//  Stop actors started by pps_runner_start.
+void pps_runner_stop (zactor_t **actors, size_t count);
+
+//  Block until SIGINT or SIGTERM.
+void pps_runner_wait_for_signal (void);
+
+#endif

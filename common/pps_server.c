@@ -1,0 +1,608 @@
+/*  pps_server: the actor that serves one service over ZeroMQ.  */
+#include "pps_server.h"
+
+#include <stdarg.h>
+#include "pps_date.h"
+#include "pps_eventlog.h"
+#include "pps_reflect.h"
+#include "pps_socket.h"
+
+#define BATCH_MAX            256      //  Requests folded into one commit
+#define EVENTS_SINCE_LIMIT   10000    //  Most events in one EventsSince reply
+#define EVENTS_SINCE_BYTES   (8 * 1024 * 1024)
+
+typedef struct {
+    char *topic;                      //  Full topic, in the batch arena
+    uint8_t *bytes;                   //  Serialized <Svc>Event
+    size_t size;
+} pending_event_t;
+
+typedef struct {
+    zmsg_t *route;                    //  Routing frames to send back
+    zframe_t *payload;                //  The request bytes
+    uint8_t *reply;                   //  Reply bytes, in the batch arena
+    size_t reply_size;
+    bool deferred;                    //  Answered after the commit
+    bool wrote;                       //  Changed the store
+} batch_item_t;
+
+typedef struct {
+    const pps_service_t *service;     //  What we serve
+    void *instance;                   //  The service's own state
+    pps_config_t *config;
+    pps_store_t *store;
+    zsock_t *pipe;                    //  Our actor pipe
+    zsock_t *router;                  //  Requests
+    zsock_t *publisher;               //  Events and heartbeats
+    pps_arena_t *arena;               //  Batch memory
+    pending_event_t *events;          //  Events to publish after the commit
+    size_t event_count;
+    size_t event_capacity;
+    batch_item_t items [BATCH_MAX];
+    size_t item_count;
+    int64_t started_ms;
+    int64_t heartbeat_ms;             //  Period
+    int64_t next_heartbeat;
+    uint64_t requests_served;
+    uint64_t requests_failed;
+    char *failure;                    //  Why start-up failed, for pps_server_new
+} server_t;
+
+struct _pps_call_t {
+    server_t *server;
+    MDB_txn *txn;
+    const char *request_id;
+    const char *actor;
+    int64_t now_ms;
+    Pps__Status *status;              //  Set when the call failed
+};
+
+//  ---------------------------------------------------------------- call API
+
+pps_arena_t *pps_call_arena (pps_call_t *call) { return call->server->arena; }
+MDB_txn *pps_call_txn (pps_call_t *call) { return call->txn; }
+pps_store_t *pps_call_store (pps_call_t *call) { return call->server->store; }
+const char *pps_call_actor (pps_call_t *call) { return call->actor; }
+const char *pps_call_request_id (pps_call_t *call) { return call->request_id; }
+int64_t pps_call_now_ms (pps_call_t *call) { return call->now_ms; }
+
+static Pps__Status *
+s_status_new (pps_arena_t *arena, Pps__Code code, const char *field, const char *message)
+{
+    Pps__Status *status = pps_arena_alloc (arena, sizeof (Pps__Status));
+    pps__status__init (status);
+    status->code = code;
+    status->field = pps_arena_strdup (arena, field);
+    status->message = pps_arena_strdup (arena, message);
+    return status;
+}
+
+int
+pps_call_fail (pps_call_t *call, Pps__Code code, const char *field, const char *format, ...)
+{
+    char message [512];
+    va_list args;
+    va_start (args, format);
+    vsnprintf (message, sizeof message, format, args);
+    va_end (args);
+    //  The first failure is the one the client needs to see
+    if (!call->status)
+        call->status = s_status_new (call->server->arena, code, field, message);
+    return -1;
+}
+
+int
+pps_call_fail_lmdb (pps_call_t *call, int rc, const char *what)
+{
+    if (rc == MDB_MAP_FULL || rc == MDB_TXN_FULL || rc == ENOSPC)
+        return pps_call_fail (call, PPS__CODE__RESOURCE_EXHAUSTED, "",
+                              "storage full while writing %s: %s", what, mdb_strerror (rc));
+    return pps_call_fail (call, PPS__CODE__INTERNAL, "", "storage error while %s: %s",
+                          what, mdb_strerror (rc));
+}
+
+int
+pps_call_emit (pps_call_t *call, const char *topic, uint32_t change_field,
+               const ProtobufCMessage *record)
+{
+    server_t *self = call->server;
+    pps_store_t *store = self->store;
+    uint64_t seq = pps_eventlog_last_seq (store, call->txn) + 1;
+    char *full_topic = pps_arena_printf (self->arena, "%s.%s", self->service->name, topic);
+
+    ProtobufCMessage *event = pps_arena_message (self->arena, self->service->event);
+    pps_reflect_set_string (event, 1, self->service->name);
+    pps_reflect_set_int64 (event, 2, (int64_t) seq);
+    pps_reflect_set_int64 (event, 3, call->now_ms);
+    pps_reflect_set_string (event, 4, call->actor);
+    pps_reflect_set_string (event, 5, full_topic);
+    pps_reflect_set_string (event, 6, call->request_id);
+    pps_reflect_set_message (event, change_field, record);
+    size_t size;
+    uint8_t *bytes = pps_arena_pack (self->arena, event, &size);
+    int rc = pps_eventlog_append (store, call->txn, seq, bytes, size);
+    if (rc)
+        return pps_call_fail_lmdb (call, rc, "the event log");
+
+    if (self->event_count == self->event_capacity) {
+        self->event_capacity = self->event_capacity ? self->event_capacity * 2 : 64;
+        self->events = realloc (self->events, self->event_capacity * sizeof (pending_event_t));
+        assert (self->events);
+    }
+    pending_event_t *pending = &self->events [self->event_count++];
+    pending->topic = full_topic;
+    pending->bytes = bytes;
+    pending->size = size;
+    return 0;
+}
+
+//  ---------------------------------------------------------------- replies
+
+static uint8_t *
+s_reply_pack (server_t *self, const char *request_id, Pps__Status *status,
+              uint32_t result_field, const ProtobufCMessage *result, size_t *size_p)
+{
+    ProtobufCMessage *reply = pps_arena_message (self->arena, self->service->reply);
+    pps_reflect_set_string (reply, 1, request_id ? request_id : "");
+    if (!status)
+        status = s_status_new (self->arena, PPS__CODE__OK, "", "");
+    pps_reflect_set_message (reply, 2, &status->base);
+    if (result_field && result)
+        pps_reflect_set_message (reply, result_field, result);
+    return pps_arena_pack (self->arena, reply, size_p);
+}
+
+static void
+s_item_fail (server_t *self, batch_item_t *item, const char *request_id,
+             Pps__Code code, const char *field, const char *message)
+{
+    Pps__Status *status = s_status_new (self->arena, code, field, message);
+    item->reply = s_reply_pack (self, request_id, status, 0, NULL, &item->reply_size);
+    self->requests_failed++;
+}
+
+//  ---------------------------------------------------------------- requests
+
+static const pps_op_t *
+s_find_op (server_t *self, uint32_t number)
+{
+    for (size_t index = 0; index < self->service->op_count; index++)
+        if (self->service->ops [index].op == number)
+            return &self->service->ops [index];
+    return NULL;
+}
+
+//  Stored replies of applied writes: [8 bytes time ms][reply bytes].
+static int
+s_replayed_reply (server_t *self, MDB_txn *txn, const char *request_id, batch_item_t *item)
+{
+    MDB_val key = { strlen (request_id), (void *) request_id }, data;
+    if (mdb_get (txn, pps_store_dbi (self->store, "requests"), &key, &data) || data.mv_size < 8)
+        return -1;
+    item->reply_size = data.mv_size - 8;
+    item->reply = pps_arena_alloc (self->arena, item->reply_size ? item->reply_size : 1);
+    memcpy (item->reply, (uint8_t *) data.mv_data + 8, item->reply_size);
+    return 0;
+}
+
+static int
+s_remember_reply (server_t *self, MDB_txn *txn, const char *request_id, int64_t now_ms,
+                  const uint8_t *reply, size_t size)
+{
+    MDB_val key = { strlen (request_id), (void *) request_id }, data = { size + 8, NULL };
+    int rc = mdb_put (txn, pps_store_dbi (self->store, "requests"), &key, &data, MDB_RESERVE);
+    if (rc)
+        return rc;
+    pps_key_u64 (data.mv_data, (uint64_t) now_ms);
+    memcpy ((uint8_t *) data.mv_data + 8, reply, size);
+    return 0;
+}
+
+//  Handle one service request inside the batch's transaction.
+static void
+s_handle_request (server_t *self, MDB_txn *batch_txn, batch_item_t *item,
+                  const Pps__CommonRequest *header)
+{
+    const pps_service_t *service = self->service;
+    const char *request_id = header->request_id ? header->request_id : "";
+    if (strlen (request_id) > PPS_REQUEST_ID_MAX) {
+        s_item_fail (self, item, "", PPS__CODE__INVALID_ARGUMENT, "request_id",
+                     "request_id is longer than 128 characters");
+        return;
+    }
+    if (header->actor && strlen (header->actor) > PPS_ACTOR_MAX) {
+        s_item_fail (self, item, request_id, PPS__CODE__INVALID_ARGUMENT, "actor",
+                     "actor is longer than 128 characters");
+        return;
+    }
+    ProtobufCMessage *request = pps_arena_unpack (self->arena, service->request,
+                                                  zframe_data (item->payload),
+                                                  zframe_size (item->payload));
+    if (!request) {
+        s_item_fail (self, item, request_id, PPS__CODE__INVALID_ARGUMENT, "",
+                     "the frame is not a valid request of this service");
+        return;
+    }
+    const ProtobufCMessage *op_message = NULL;
+    uint32_t number = pps_reflect_oneof (request, &op_message);
+    const pps_op_t *op = number ? s_find_op (self, number) : NULL;
+    if (!op || !op_message) {
+        s_item_fail (self, item, request_id,
+                     number ? PPS__CODE__UNIMPLEMENTED : PPS__CODE__INVALID_ARGUMENT, "op",
+                     number ? "operation not served" : "the request carries no operation");
+        return;
+    }
+    if (op->write && !*request_id) {
+        s_item_fail (self, item, request_id, PPS__CODE__INVALID_ARGUMENT, "request_id",
+                     "a write needs a request_id");
+        return;
+    }
+    if (op->write && s_replayed_reply (self, batch_txn, request_id, item) == 0) {
+        self->requests_served++;
+        return;
+    }
+
+    pps_call_t call = {
+        .server = self,
+        .txn = batch_txn,
+        .request_id = request_id,
+        .actor = header->actor ? header->actor : "",
+        .now_ms = pps_now_ms (),
+    };
+    size_t events_mark = self->event_count;
+    MDB_txn *child = NULL;
+    if (op->write) {
+        int rc = mdb_txn_begin (pps_store_env (self->store), batch_txn, 0, &child);
+        if (rc) {
+            s_item_fail (self, item, request_id, PPS__CODE__UNAVAILABLE, "",
+                         mdb_strerror (rc));
+            return;
+        }
+        call.txn = child;
+    }
+    ProtobufCMessage *result = NULL;
+    int rc = op->handler (self->instance, &call, op_message, &result);
+    if (rc == 0 && !call.status) {
+        item->reply = s_reply_pack (self, request_id, NULL, op->result, result, &item->reply_size);
+        if (op->write) {
+            int lmdb_rc = s_remember_reply (self, child, request_id, call.now_ms,
+                                            item->reply, item->reply_size);
+            if (!lmdb_rc)
+                lmdb_rc = mdb_txn_commit (child);
+            else
+                mdb_txn_abort (child);
+            child = NULL;
+            if (lmdb_rc) {
+                self->event_count = events_mark;
+                pps_call_fail_lmdb (&call, lmdb_rc, op->name);
+                item->reply = s_reply_pack (self, request_id, call.status, 0, NULL,
+                                            &item->reply_size);
+                self->requests_failed++;
+                return;
+            }
+            item->wrote = true;
+        }
+        self->requests_served++;
+        return;
+    }
+    //  Failed: nothing of this request stays
+    if (child)
+        mdb_txn_abort (child);
+    self->event_count = events_mark;
+    if (!call.status)
+        pps_call_fail (&call, PPS__CODE__INTERNAL, "", "%s failed", op->name);
+    item->reply = s_reply_pack (self, request_id, call.status, 0, NULL, &item->reply_size);
+    self->requests_failed++;
+    if (call.status->code == PPS__CODE__INTERNAL || call.status->code == PPS__CODE__RESOURCE_EXHAUSTED)
+        zsys_error ("%s: %s failed: %s", service->name, op->name, call.status->message);
+}
+
+//  Answer EventsSince / ServiceStatus from committed state only, so that a
+//  subscriber never sees an event whose commit could still fail.
+static void
+s_handle_common (server_t *self, batch_item_t *item, const Pps__CommonRequest *header)
+{
+    const char *request_id = header->request_id ? header->request_id : "";
+    MDB_txn *txn;
+    int rc = mdb_txn_begin (pps_store_env (self->store), NULL, MDB_RDONLY, &txn);
+    if (rc) {
+        s_item_fail (self, item, request_id, PPS__CODE__UNAVAILABLE, "", mdb_strerror (rc));
+        return;
+    }
+    ProtobufCMessage *result = NULL;
+    uint32_t field = 0;
+    if (header->op_case == PPS__COMMON_REQUEST__OP_EVENTS_SINCE) {
+        Pps__EventBatch *batch = pps_arena_alloc (self->arena, sizeof (Pps__EventBatch));
+        pps__event_batch__init (batch);
+        uint32_t limit = header->events_since->limit;
+        if (limit == 0 || limit > EVENTS_SINCE_LIMIT)
+            limit = EVENTS_SINCE_LIMIT;
+        rc = pps_eventlog_since (self->store, txn, header->events_since->seq, limit,
+                                 EVENTS_SINCE_BYTES, self->arena, batch);
+        result = &batch->base;
+        field = PPS__COMMON_REPLY__RESULT_EVENTS;
+    }
+    else {
+        Pps__ServiceStatus *status = pps_arena_alloc (self->arena, sizeof (Pps__ServiceStatus));
+        pps__service_status__init (status);
+        status->service = (char *) self->service->name;
+        status->version = PPS_VERSION;
+        status->region_code = (char *) pps_config_region (self->config);
+        status->started_ms = self->started_ms;
+        status->now_ms = pps_now_ms ();
+        status->last_seq = pps_eventlog_last_seq (self->store, txn);
+        status->requests_served = self->requests_served;
+        status->requests_failed = self->requests_failed;
+        pps_store_size (self->store, &status->lmdb_size_bytes, &status->lmdb_map_bytes);
+        status->schema_version = pps_store_schema_version (self->store);
+        result = &status->base;
+        field = PPS__COMMON_REPLY__RESULT_SERVICE_STATUS;
+    }
+    mdb_txn_abort (txn);
+    if (rc) {
+        s_item_fail (self, item, request_id, PPS__CODE__INTERNAL, "", mdb_strerror (rc));
+        return;
+    }
+    item->reply = s_reply_pack (self, request_id, NULL, field, result, &item->reply_size);
+    self->requests_served++;
+}
+
+//  Split a ROUTER message into routing frames and the one payload frame.
+//  REQ clients add an empty delimiter; it stays in the route and goes back.
+static bool
+s_item_take (batch_item_t *item, zmsg_t **message_p)
+{
+    zmsg_t *message = *message_p;
+    *message_p = NULL;
+    size_t frames = zmsg_size (message);
+    item->route = zmsg_new ();
+    for (size_t index = 0; index + 1 < frames; index++) {
+        zframe_t *frame = zmsg_pop (message);
+        zmsg_append (item->route, &frame);
+    }
+    item->payload = zmsg_pop (message);
+    zmsg_destroy (&message);
+    return frames >= 2 && item->payload != NULL;
+}
+
+static void
+s_publish_events (server_t *self)
+{
+    for (size_t index = 0; index < self->event_count; index++) {
+        pending_event_t *event = &self->events [index];
+        zmsg_t *message = zmsg_new ();
+        zmsg_addstr (message, event->topic);
+        zmsg_addmem (message, event->bytes, event->size);
+        zmsg_send (&message, self->publisher);
+    }
+    self->event_count = 0;
+}
+
+static void
+s_serve_batch (server_t *self)
+{
+    self->item_count = 0;
+    self->event_count = 0;
+    while (self->item_count < BATCH_MAX) {
+        if (self->item_count > 0 && !(zsock_events (self->router) & ZMQ_POLLIN))
+            break;
+        zmsg_t *message = zmsg_recv (self->router);
+        if (!message)
+            break;
+        batch_item_t *item = &self->items [self->item_count];
+        memset (item, 0, sizeof *item);
+        if (!s_item_take (item, &message)) {
+            zmsg_destroy (&item->route);
+            zframe_destroy (&item->payload);
+            continue;
+        }
+        self->item_count++;
+    }
+    if (self->item_count == 0)
+        return;
+
+    MDB_txn *txn = NULL;
+    int rc = mdb_txn_begin (pps_store_env (self->store), NULL, 0, &txn);
+    bool any_write = false;
+    for (size_t index = 0; index < self->item_count; index++) {
+        batch_item_t *item = &self->items [index];
+        Pps__CommonRequest *header = (Pps__CommonRequest *) pps_arena_unpack (
+            self->arena, &pps__common_request__descriptor,
+            zframe_data (item->payload), zframe_size (item->payload));
+        if (!header) {
+            s_item_fail (self, item, "", PPS__CODE__INVALID_ARGUMENT, "",
+                         "the frame is not a valid protobuf request");
+            continue;
+        }
+        if (header->op_case != PPS__COMMON_REQUEST__OP__NOT_SET) {
+            item->deferred = true;
+            continue;
+        }
+        if (rc) {
+            s_item_fail (self, item, header->request_id, PPS__CODE__UNAVAILABLE, "",
+                         mdb_strerror (rc));
+            continue;
+        }
+        s_handle_request (self, txn, item, header);
+        any_write |= item->wrote;
+    }
+    if (txn) {
+        int commit_rc = any_write ? mdb_txn_commit (txn) : (mdb_txn_abort (txn), 0);
+        if (commit_rc) {
+            //  Nothing of the batch is durable: every write is told so
+            zsys_error ("%s: commit failed: %s", self->service->name, mdb_strerror (commit_rc));
+            self->event_count = 0;
+            for (size_t index = 0; index < self->item_count; index++) {
+                batch_item_t *item = &self->items [index];
+                if (item->wrote)
+                    s_item_fail (self, item, "",
+                                 commit_rc == MDB_MAP_FULL ? PPS__CODE__RESOURCE_EXHAUSTED
+                                                           : PPS__CODE__UNAVAILABLE,
+                                 "", mdb_strerror (commit_rc));
+            }
+        }
+    }
+    for (size_t index = 0; index < self->item_count; index++) {
+        batch_item_t *item = &self->items [index];
+        if (item->deferred) {
+            Pps__CommonRequest *header = (Pps__CommonRequest *) pps_arena_unpack (
+                self->arena, &pps__common_request__descriptor,
+                zframe_data (item->payload), zframe_size (item->payload));
+            s_handle_common (self, item, header);
+        }
+        zmsg_t *reply = item->route;
+        item->route = NULL;
+        zmsg_addmem (reply, item->reply, item->reply_size);
+        zmsg_send (&reply, self->router);
+        zframe_destroy (&item->payload);
+    }
+    s_publish_events (self);
+    pps_arena_reset (self->arena);
+}
+
+static void
+s_heartbeat (server_t *self)
+{
+    MDB_txn *txn;
+    if (mdb_txn_begin (pps_store_env (self->store), NULL, MDB_RDONLY, &txn))
+        return;
+    Pps__Heartbeat heartbeat = PPS__HEARTBEAT__INIT;
+    heartbeat.source = (char *) self->service->name;
+    heartbeat.last_seq = pps_eventlog_last_seq (self->store, txn);
+    heartbeat.time_ms = pps_now_ms ();
+    mdb_txn_abort (txn);
+    size_t size;
+    uint8_t *bytes = pps_arena_pack (self->arena, &heartbeat.base, &size);
+    zmsg_t *message = zmsg_new ();
+    zmsg_addstrf (message, "%s.heartbeat", self->service->name);
+    zmsg_addmem (message, bytes, size);
+    zmsg_send (&message, self->publisher);
+    pps_arena_reset (self->arena);
+}
+
+//  ---------------------------------------------------------------- actor
+
+static void
+s_server_destroy (server_t **self_p)
+{
+    server_t *self = *self_p;
+    if (!self)
+        return;
+    if (self->instance && self->service->destroy)
+        self->service->destroy (&self->instance);
+    zsock_destroy (&self->router);
+    zsock_destroy (&self->publisher);
+    pps_store_destroy (&self->store);
+    pps_arena_destroy (&self->arena);
+    free (self->events);
+    free (self->failure);
+    free (self);
+    *self_p = NULL;
+}
+
+static int
+s_server_start (server_t *self)
+{
+    const char *name = self->service->name;
+    char *path = zsys_sprintf ("%s/%s", pps_config_data_dir (self->config), name);
+    char map_key [64];
+    snprintf (map_key, sizeof map_key, "%s/map_mb", name);
+    size_t map_bytes = (size_t) pps_config_get_int (self->config, map_key, 1024) << 20;
+    self->store = pps_store_open (path, map_bytes, self->service->databases,
+                                  self->service->schema_version);
+    zstr_free (&path);
+    if (!self->store) {
+        self->failure = strdup ("cannot open the store");
+        return -1;
+    }
+    if (self->service->create) {
+        self->instance = self->service->create (self->store, self->config);
+        if (!self->instance) {
+            self->failure = strdup ("cannot create the service");
+            return -1;
+        }
+    }
+    const char *endpoint = pps_config_endpoint (self->config, name);
+    const char *events = pps_config_events_endpoint (self->config, name);
+    self->router = pps_socket_bind (ZMQ_ROUTER, endpoint);
+    self->publisher = pps_socket_bind (ZMQ_PUB, events);
+    if (!self->router || !self->publisher) {
+        self->failure = zsys_sprintf ("cannot bind %s or %s", endpoint, events);
+        return -1;
+    }
+    self->heartbeat_ms = pps_config_get_int (self->config, "server/heartbeat_ms", 2000);
+    self->started_ms = pps_now_ms ();
+    self->next_heartbeat = zclock_mono ();
+    zsys_info ("%s: serving %s, events on %s", name, endpoint, events);
+    return 0;
+}
+
+void
+pps_server_actor (zsock_t *pipe, void *args)
+{
+    pps_server_args_t *server_args = args;
+    server_t *self = calloc (1, sizeof (server_t));
+    assert (self);
+    self->service = server_args->service;
+    self->config = server_args->config;
+    self->pipe = pipe;
+    self->arena = pps_arena_new ();
+    zsock_signal (pipe, 0);
+
+    //  The first command is START: we answer OK or the reason we cannot
+    char *command = zstr_recv (pipe);
+    bool started = command && streq (command, "START") && s_server_start (self) == 0;
+    zstr_send (pipe, started ? "OK" : (self->failure ? self->failure : "no START"));
+    zstr_free (&command);
+
+    zpoller_t *poller = started ? zpoller_new (pipe, self->router, NULL) : zpoller_new (pipe, NULL);
+    while (true) {
+        int64_t wait = started ? self->next_heartbeat - zclock_mono () : -1;
+        if (started && wait < 0)
+            wait = 0;
+        zsock_t *which = zpoller_wait (poller, (int) wait);
+        if (which == pipe) {
+            zmsg_t *message = zmsg_recv (pipe);
+            char *verb = message ? zmsg_popstr (message) : NULL;
+            bool terminate = !verb || streq (verb, "$TERM");
+            zstr_free (&verb);
+            zmsg_destroy (&message);
+            if (terminate)
+                break;
+        }
+        else
+        if (which == self->router)
+            s_serve_batch (self);
+        else
+        if (zpoller_terminated (poller))
+            break;
+        if (started && zclock_mono () >= self->next_heartbeat) {
+            s_heartbeat (self);
+            self->next_heartbeat = zclock_mono () + self->heartbeat_ms;
+        }
+    }
+    zpoller_destroy (&poller);
+    if (started)
+        zsys_info ("%s: stopped", self->service->name);
+    s_server_destroy (&self);
+}
+
+zactor_t *
+pps_server_new (const pps_service_t *service, pps_config_t *config)
+{
+    //  The actor copies args before it signals, and zactor_new waits for
+    //  that signal, so args may live on our stack.
+    pps_server_args_t args = { service, config };
+    zactor_t *actor = zactor_new (pps_server_actor, &args);
+    if (!actor)
+        return NULL;
+    zstr_send (actor, "START");
+    char *answer = zstr_recv (actor);
+    bool ok = answer && streq (answer, "OK");
+    if (!ok) {
+        zsys_error ("%s: cannot start: %s", service->name, answer ? answer : "no answer");
+        zactor_destroy (&actor);
+    }
+    zstr_free (&answer);
+    return actor;
+}

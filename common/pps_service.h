@@ -1,0 +1,86 @@
+/*  pps_service: what a service gives the common runtime, and what the
+    runtime gives each operation's handler.
+
+    A service is data: its name, its databases, its envelope descriptors and
+    one table of operations, each mapping a request field to its handler and
+    its reply field. Adding an operation touches that table and one function.
+    The runtime (pps_server) decodes requests, checks request ids, runs the
+    handler inside a write transaction, stores the event log and the reply,
+    commits, then replies and publishes.
+*/
+#ifndef PPS_SERVICE_H_INCLUDED
+#define PPS_SERVICE_H_INCLUDED
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "pps_arena.h"
+#include "pps_config.h"
+#include "pps_store.h"
+#include "common.pb-c.h"
+
+typedef struct _pps_call_t pps_call_t;
+
+//  A handler reads op (the request's oneof member) and, on success, sets
+//  *result_p to the message for the reply's result field (allocated in the
+//  call's arena) and returns 0. On failure it returns pps_call_fail (...).
+typedef int (pps_handler_fn) (void *self, pps_call_t *call, const void *op,
+                              ProtobufCMessage **result_p);
+
+typedef struct {
+    uint32_t op;                  //  Field number in <Svc>Request's oneof
+    const char *name;             //  For logs and metrics
+    bool write;                   //  Needs a request_id; idempotent; commits
+    uint32_t result;              //  Field number in <Svc>Reply's oneof, 0 = none
+    pps_handler_fn *handler;
+} pps_op_t;
+
+typedef struct {
+    const char *name;                               //  "registry": topics, data dir
+    uint32_t schema_version;                        //  Checked against meta
+    const char *const *databases;                   //  NULL-terminated names
+    const ProtobufCMessageDescriptor *request;      //  <Svc>Request
+    const ProtobufCMessageDescriptor *reply;        //  <Svc>Reply
+    const ProtobufCMessageDescriptor *event;        //  <Svc>Event
+    const pps_op_t *ops;                            //  Operation table
+    size_t op_count;
+    //  Create the service's own state once the store is open; NULL on failure.
+    void *(*create) (pps_store_t *store, pps_config_t *config);
+    void (*destroy) (void **self_p);
+} pps_service_t;
+
+//  Limits every request is checked against before any handler runs.
+#define PPS_REQUEST_ID_MAX   128
+#define PPS_ACTOR_MAX        128
+
+//  The call's arena: everything a handler allocates lives until the reply left.
+pps_arena_t *pps_call_arena (pps_call_t *call);
+
+//  The transaction the handler works in (a write transaction for writes).
+MDB_txn *pps_call_txn (pps_call_t *call);
+
+//  The service's store.
+pps_store_t *pps_call_store (pps_call_t *call);
+
+//  Who asked ("" when the client did not say) and the request id.
+const char *pps_call_actor (pps_call_t *call);
+const char *pps_call_request_id (pps_call_t *call);
+
+//  When the call is served, in ms since the epoch.
+int64_t pps_call_now_ms (pps_call_t *call);
+
+//  Record the failure of the call; returns -1 so that a handler can
+//  "return pps_call_fail (...)". field is the offending field's name.
+int pps_call_fail (pps_call_t *call, Pps__Code code, const char *field,
+                   const char *format, ...) __attribute__ ((format (printf, 4, 5)));
+
+//  Same for an LMDB error: a full map is RESOURCE_EXHAUSTED, the rest INTERNAL.
+int pps_call_fail_lmdb (pps_call_t *call, int rc, const char *what);
+
+//  Append an event carrying record as the <Svc>Event's change field number
+//  change_field, under topic "<service>.<entity>.<verb>" (give "entity.verb").
+//  The event is logged in the call's transaction and published after the
+//  commit. Returns 0, or -1 with the call failed.
+int pps_call_emit (pps_call_t *call, const char *topic, uint32_t change_field,
+                   const ProtobufCMessage *record);
+
+#endif

@@ -1,0 +1,157 @@
+/*  registry: the service that owns organisations, people, referent
+    designations, the regional programme, committees and meetings.
+
+    registry_service.c declares the service for the common runtime (its
+    databases and its table of operations); each handler lives with the
+    records it works on:
+        registry_orgs.c        regions, directorates, establishments, hospitals,
+                               health units, partners, persons
+        registry_import.c      CSV import of establishments
+        registry_referents.c   designations, history of a scope, vacancies
+        registry_programme.c   regional programme record and CPOMs
+        registry_committees.c  regional committee, working groups, steering
+                               committees and their members
+        registry_meetings.c    meetings and their attendance statistics
+    Domain rules that need no storage are in registry_rules.c.
+*/
+#ifndef REGISTRY_H_INCLUDED
+#define REGISTRY_H_INCLUDED
+
+#include "pps_service.h"
+#include "pps_validate.h"
+#include "pps_date.h"
+#include "registry.pb-c.h"
+
+#define REGISTRY_SCHEMA_VERSION 1
+
+//  Field size limits (bytes).
+#define REGISTRY_NAME_MAX     200
+#define REGISTRY_CODE_MAX     32
+#define REGISTRY_TEXT_MAX     4000
+#define REGISTRY_LIST_MAX     1000    //  items in a repeated field of a request
+
+typedef struct {
+    pps_store_t *store;
+    MDB_dbi regions;              //  key: region code
+    MDB_dbi directorates;         //  key: id
+    MDB_dbi establishments;       //  key: id
+    MDB_dbi hospitals;
+    MDB_dbi health_units;
+    MDB_dbi partners;
+    MDB_dbi persons;
+    MDB_dbi designations;
+    MDB_dbi programmes;           //  key: region code
+    MDB_dbi cpoms;
+    MDB_dbi regional_committees;
+    MDB_dbi working_groups;
+    MDB_dbi steering_committees;
+    MDB_dbi meetings;
+    MDB_dbi idx_establishment_code;   //  ministry code -> establishment id
+    MDB_dbi idx_directorate_code;     //  "DISP-LILLE" -> directorate id
+    MDB_dbi idx_designation_scope;    //  scope key -> designation ids
+} registry_t;
+
+extern const pps_service_t registry_service;
+
+//  ---------------------------------------------------------------- storage helpers
+//  Load the record with that id into the call's arena, or fail the call with
+//  NOT_FOUND naming field. Returns 0 or -1.
+int registry_load (registry_t *self, pps_call_t *call, MDB_dbi dbi, uint64_t id,
+                   const ProtobufCMessageDescriptor *descriptor, const char *field,
+                   void *record_p);
+
+//  Store a record under its id; fails the call on a storage error.
+int registry_save (registry_t *self, pps_call_t *call, MDB_dbi dbi, uint64_t id,
+                   const void *record, const char *what);
+
+//  A new id for entity, or fails the call.
+uint64_t registry_new_id (registry_t *self, pps_call_t *call, const char *entity);
+
+//  Fail with NOT_FOUND when the region code is unknown.
+int registry_check_region (registry_t *self, pps_call_t *call, const char *field,
+                           const char *region_code);
+
+//  Index key of a designation scope: region code, then establishment id.
+size_t registry_scope_key (uint8_t *key, size_t size, const char *region_code,
+                           uint64_t establishment_id);
+
+//  ---------------------------------------------------------------- shared rules
+//  Check an establishment's fields and references (registry_orgs.c).
+int registry_establishment_valid (registry_t *self, pps_call_t *call,
+                                  const Registry__Establishment *in);
+
+//  The id of the establishment with that ministry code, or 0.
+uint64_t registry_establishment_by_code (registry_t *self, pps_call_t *call, const char *code);
+
+//  Store an establishment (a new one when before is NULL: assigns its id),
+//  keep the code index and emit its event. Returns 0 or -1.
+int registry_establishment_store (registry_t *self, pps_call_t *call,
+                                  Registry__Establishment *in,
+                                  const Registry__Establishment *before);
+
+//  ---------------------------------------------------------------- handlers
+//  Signature: pps_handler_fn (see pps_service.h). One per operation.
+#define REGISTRY_HANDLER(name) \
+    int name (void *self, pps_call_t *call, const void *op, ProtobufCMessage **result_p)
+
+REGISTRY_HANDLER (registry_create_region);
+REGISTRY_HANDLER (registry_update_region);
+REGISTRY_HANDLER (registry_get_region);
+REGISTRY_HANDLER (registry_list_regions);
+REGISTRY_HANDLER (registry_create_directorate);
+REGISTRY_HANDLER (registry_update_directorate);
+REGISTRY_HANDLER (registry_get_directorate);
+REGISTRY_HANDLER (registry_list_directorates);
+REGISTRY_HANDLER (registry_create_establishment);
+REGISTRY_HANDLER (registry_update_establishment);
+REGISTRY_HANDLER (registry_get_establishment);
+REGISTRY_HANDLER (registry_list_establishments);
+REGISTRY_HANDLER (registry_import_establishments);
+REGISTRY_HANDLER (registry_create_hospital);
+REGISTRY_HANDLER (registry_update_hospital);
+REGISTRY_HANDLER (registry_get_hospital);
+REGISTRY_HANDLER (registry_list_hospitals);
+REGISTRY_HANDLER (registry_create_health_unit);
+REGISTRY_HANDLER (registry_update_health_unit);
+REGISTRY_HANDLER (registry_get_health_unit);
+REGISTRY_HANDLER (registry_list_health_units);
+REGISTRY_HANDLER (registry_create_partner);
+REGISTRY_HANDLER (registry_update_partner);
+REGISTRY_HANDLER (registry_get_partner);
+REGISTRY_HANDLER (registry_list_partners);
+REGISTRY_HANDLER (registry_create_person);
+REGISTRY_HANDLER (registry_update_person);
+REGISTRY_HANDLER (registry_get_person);
+REGISTRY_HANDLER (registry_list_persons);
+REGISTRY_HANDLER (registry_designate);
+REGISTRY_HANDLER (registry_end_designation);
+REGISTRY_HANDLER (registry_get_designation);
+REGISTRY_HANDLER (registry_list_designations);
+REGISTRY_HANDLER (registry_scope_history);
+REGISTRY_HANDLER (registry_vacancies);
+REGISTRY_HANDLER (registry_put_programme);
+REGISTRY_HANDLER (registry_get_programme);
+REGISTRY_HANDLER (registry_create_cpom);
+REGISTRY_HANDLER (registry_update_cpom);
+REGISTRY_HANDLER (registry_get_cpom);
+REGISTRY_HANDLER (registry_list_cpoms);
+REGISTRY_HANDLER (registry_create_regional_committee);
+REGISTRY_HANDLER (registry_dissolve_regional_committee);
+REGISTRY_HANDLER (registry_get_regional_committee);
+REGISTRY_HANDLER (registry_create_working_group);
+REGISTRY_HANDLER (registry_update_working_group);
+REGISTRY_HANDLER (registry_list_working_groups);
+REGISTRY_HANDLER (registry_create_steering_committee);
+REGISTRY_HANDLER (registry_dissolve_steering_committee);
+REGISTRY_HANDLER (registry_get_steering_committee);
+REGISTRY_HANDLER (registry_list_steering_committees);
+REGISTRY_HANDLER (registry_add_member);
+REGISTRY_HANDLER (registry_remove_member);
+REGISTRY_HANDLER (registry_missing_categories);
+REGISTRY_HANDLER (registry_create_meeting);
+REGISTRY_HANDLER (registry_update_meeting);
+REGISTRY_HANDLER (registry_get_meeting);
+REGISTRY_HANDLER (registry_list_meetings);
+REGISTRY_HANDLER (registry_meeting_stats);
+
+#endif

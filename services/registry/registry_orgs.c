@@ -1,0 +1,355 @@
+/*  registry_orgs: regions, directorates, establishments, hospitals, health
+    units, partners and persons: create, update, get, list.  */
+#include "registry.h"
+
+#include <czmq.h>
+
+//  ---------------------------------------------------------------- regions
+
+static int
+s_region_valid (pps_call_t *call, const Registry__Region *in)
+{
+    if (pps_check_text (call, "region.code", in->code, REGISTRY_CODE_MAX, true)
+    ||  pps_check_text (call, "region.name", in->name, REGISTRY_NAME_MAX, true)
+    ||  pps_check_text (call, "region.ars_name", in->ars_name, REGISTRY_NAME_MAX, false))
+        return -1;
+    for (const char *c = in->code; *c; c++)
+        if (*c < '0' || *c > '9')
+            return pps_call_fail (call, PPS__CODE__INVALID_ARGUMENT, "region.code",
+                                  "region.code is an INSEE code, digits only");
+    return 0;
+}
+
+static int
+s_region_write (registry_t *self, pps_call_t *call, const Registry__Region *in,
+                bool create, ProtobufCMessage **result_p)
+{
+    if (s_region_valid (call, in))
+        return -1;
+    MDB_val key = { strlen (in->code), in->code }, data;
+    int rc = mdb_get (pps_call_txn (call), self->regions, &key, &data);
+    if (rc && rc != MDB_NOTFOUND)
+        return pps_call_fail_lmdb (call, rc, "region");
+    if (create && rc == 0)
+        return pps_call_fail (call, PPS__CODE__ALREADY_EXISTS, "region.code",
+                              "region %s already exists", in->code);
+    if (!create && rc == MDB_NOTFOUND)
+        return pps_call_fail (call, PPS__CODE__NOT_FOUND, "region.code",
+                              "region %s does not exist", in->code);
+    if ((rc = pps_store_put (pps_call_txn (call), self->regions, in->code, strlen (in->code),
+                             &in->base)))
+        return pps_call_fail_lmdb (call, rc, "region");
+    if (pps_call_emit (call, create ? "region.created" : "region.updated",
+                       REGISTRY__REGISTRY_EVENT__CHANGE_REGION, &in->base))
+        return -1;
+    *result_p = (ProtobufCMessage *) &in->base;
+    return 0;
+}
+
+REGISTRY_HANDLER (registry_create_region)
+{
+    return s_region_write (self, call, op, true, result_p);
+}
+
+REGISTRY_HANDLER (registry_update_region)
+{
+    return s_region_write (self, call, op, false, result_p);
+}
+
+REGISTRY_HANDLER (registry_get_region)
+{
+    const Registry__ByRegion *in = op;
+    registry_t *registry = self;
+    if (pps_check_text (call, "region_code", in->region_code, REGISTRY_CODE_MAX, true))
+        return -1;
+    ProtobufCMessage *record;
+    int rc = pps_store_get (pps_call_txn (call), registry->regions, in->region_code,
+                            strlen (in->region_code), &registry__region__descriptor,
+                            pps_call_arena (call), &record);
+    if (rc == MDB_NOTFOUND)
+        return pps_call_fail (call, PPS__CODE__NOT_FOUND, "region_code",
+                              "region %s does not exist", in->region_code);
+    if (rc)
+        return pps_call_fail_lmdb (call, rc, "region");
+    *result_p = record;
+    return 0;
+}
+
+static int
+s_collect_region (ProtobufCMessage *record, void *arg)
+{
+    void **args = arg;
+    Registry__RegionList *list = args [0];
+    pps_arena_push (args [1], (void ***) &list->items, &list->n_items, record);
+    return 0;
+}
+
+REGISTRY_HANDLER (registry_list_regions)
+{
+    registry_t *registry = self;
+    Registry__RegionList *list = pps_arena_alloc (pps_call_arena (call), sizeof *list);
+    registry__region_list__init (list);
+    void *args [] = { list, pps_call_arena (call) };
+    int rc = pps_store_each (pps_call_txn (call), registry->regions, &registry__region__descriptor,
+                             pps_call_arena (call), s_collect_region, args);
+    if (rc)
+        return pps_call_fail_lmdb (call, rc, "regions");
+    *result_p = &list->base;
+    return 0;
+}
+
+//  ---------------------------------------------------------------- establishments
+
+//  Checks an establishment's own fields and its references.
+int
+registry_establishment_valid (registry_t *self, pps_call_t *call, const Registry__Establishment *in)
+{
+    if (pps_check_text (call, "establishment.code", in->code, REGISTRY_CODE_MAX, true)
+    ||  pps_check_text (call, "establishment.name", in->name, REGISTRY_NAME_MAX, true)
+    ||  pps_check_enum (call, "establishment.kind", &registry__establishment_kind__descriptor,
+                        in->kind, true)
+    ||  pps_check_range (call, "establishment.capacity", in->capacity, 0, 100000)
+    ||  pps_check_text (call, "establishment.departement_code", in->departement_code, 8, false)
+    ||  pps_check_text (call, "establishment.commune", in->commune, REGISTRY_NAME_MAX, false)
+    ||  pps_check_date (call, "establishment.closed_on", in->closed_on, false)
+    ||  registry_check_region (self, call, "establishment.region_code", in->region_code))
+        return -1;
+    if (in->directorate_id) {
+        Registry__Directorate *directorate;
+        if (registry_load (self, call, self->directorates, in->directorate_id,
+                           &registry__directorate__descriptor, "establishment.directorate_id",
+                           &directorate))
+            return -1;
+        if (directorate->kind != REGISTRY__DIRECTORATE_KIND__DISP)
+            return pps_call_fail (call, PPS__CODE__INVALID_ARGUMENT, "establishment.directorate_id",
+                                  "an establishment's directorate is a DISP");
+    }
+    return 0;
+}
+
+//  The id of the establishment with that ministry code, or 0.
+uint64_t
+registry_establishment_by_code (registry_t *self, pps_call_t *call, const char *code)
+{
+    MDB_val key = { strlen (code), (void *) code }, data;
+    MDB_cursor *cursor;
+    uint64_t id = 0;
+    if (mdb_cursor_open (pps_call_txn (call), self->idx_establishment_code, &cursor))
+        return 0;
+    if (mdb_cursor_get (cursor, &key, &data, MDB_SET_KEY) == 0)
+        id = pps_key_to_u64 (data.mv_data);
+    mdb_cursor_close (cursor);
+    return id;
+}
+
+//  Store an establishment (new when id is 0), keep the code index, emit.
+int
+registry_establishment_store (registry_t *self, pps_call_t *call, Registry__Establishment *in,
+                              const Registry__Establishment *before)
+{
+    MDB_txn *txn = pps_call_txn (call);
+    bool create = before == NULL;
+    uint64_t holder = registry_establishment_by_code (self, call, in->code);
+    if (holder && holder != in->id)
+        return pps_call_fail (call, PPS__CODE__ALREADY_EXISTS, "establishment.code",
+                              "establishment code %s is already used by %llu", in->code,
+                              (unsigned long long) holder);
+    if (create && !(in->id = registry_new_id (self, call, "establishment")))
+        return -1;
+    int rc = 0;
+    if (before && !streq (before->code, in->code))
+        rc = pps_index_remove (txn, self->idx_establishment_code, before->code,
+                               strlen (before->code), in->id);
+    if (!rc)
+        rc = pps_index_add (txn, self->idx_establishment_code, in->code, strlen (in->code), in->id);
+    if (rc)
+        return pps_call_fail_lmdb (call, rc, "establishment index");
+    if (registry_save (self, call, self->establishments, in->id, in, "establishment"))
+        return -1;
+    return pps_call_emit (call, create ? "establishment.created" : "establishment.updated",
+                          REGISTRY__REGISTRY_EVENT__CHANGE_ESTABLISHMENT, &in->base);
+}
+
+REGISTRY_HANDLER (registry_create_establishment)
+{
+    registry_t *registry = self;
+    Registry__Establishment *in = (Registry__Establishment *) op;
+    if (in->id)
+        return pps_call_fail (call, PPS__CODE__INVALID_ARGUMENT, "establishment.id",
+                              "the service assigns ids; leave establishment.id at 0");
+    if (registry_establishment_valid (registry, call, in)
+    ||  registry_establishment_store (registry, call, in, NULL))
+        return -1;
+    *result_p = &in->base;
+    return 0;
+}
+
+REGISTRY_HANDLER (registry_update_establishment)
+{
+    registry_t *registry = self;
+    Registry__Establishment *in = (Registry__Establishment *) op;
+    Registry__Establishment *before;
+    if (registry_load (registry, call, registry->establishments, in->id,
+                       &registry__establishment__descriptor, "establishment.id", &before)
+    ||  registry_establishment_valid (registry, call, in)
+    ||  registry_establishment_store (registry, call, in, before))
+        return -1;
+    *result_p = &in->base;
+    return 0;
+}
+
+REGISTRY_HANDLER (registry_get_establishment)
+{
+    registry_t *registry = self;
+    const Registry__ById *in = op;
+    return registry_load (registry, call, registry->establishments, in->id,
+                          &registry__establishment__descriptor, "id", result_p);
+}
+
+typedef struct {
+    const Registry__EstablishmentFilter *filter;
+    Registry__EstablishmentList *list;
+    pps_arena_t *arena;
+} establishment_scan_t;
+
+static int
+s_collect_establishment (ProtobufCMessage *record, void *arg)
+{
+    establishment_scan_t *scan = arg;
+    const Registry__EstablishmentFilter *filter = scan->filter;
+    Registry__Establishment *establishment = (Registry__Establishment *) record;
+    if (*filter->region_code && !streq (filter->region_code, establishment->region_code))
+        return 0;
+    if (filter->kind && filter->kind != establishment->kind)
+        return 0;
+    if (filter->directorate_id && filter->directorate_id != establishment->directorate_id)
+        return 0;
+    if (filter->minors_only && !(establishment->has_minors_quarter
+                                 || establishment->kind == REGISTRY__ESTABLISHMENT_KIND__EPM))
+        return 0;
+    if (pps_date_is_set (filter->open_at) && pps_date_is_set (establishment->closed_on)
+    &&  pps_date_compare (establishment->closed_on, filter->open_at) < 0)
+        return 0;
+    pps_arena_push (scan->arena, (void ***) &scan->list->items, &scan->list->n_items, record);
+    return 0;
+}
+
+REGISTRY_HANDLER (registry_list_establishments)
+{
+    registry_t *registry = self;
+    const Registry__EstablishmentFilter *filter = op;
+    if (pps_check_date (call, "open_at", filter->open_at, false))
+        return -1;
+    Registry__EstablishmentList *list = pps_arena_alloc (pps_call_arena (call), sizeof *list);
+    registry__establishment_list__init (list);
+    establishment_scan_t scan = { filter, list, pps_call_arena (call) };
+    int rc = pps_store_each (pps_call_txn (call), registry->establishments,
+                             &registry__establishment__descriptor, pps_call_arena (call),
+                             s_collect_establishment, &scan);
+    if (rc)
+        return pps_call_fail_lmdb (call, rc, "establishments");
+    *result_p = &list->base;
+    return 0;
+}
+
+//  PLACEHOLDERS (to be replaced)
+REGISTRY_HANDLER (registry_create_directorate)
+{
+    return pps_call_fail (call, PPS__CODE__UNIMPLEMENTED, "", "PLACEHOLDER");
+}
+
+REGISTRY_HANDLER (registry_update_directorate)
+{
+    return pps_call_fail (call, PPS__CODE__UNIMPLEMENTED, "", "PLACEHOLDER");
+}
+
+REGISTRY_HANDLER (registry_get_directorate)
+{
+    return pps_call_fail (call, PPS__CODE__UNIMPLEMENTED, "", "PLACEHOLDER");
+}
+
+REGISTRY_HANDLER (registry_list_directorates)
+{
+    return pps_call_fail (call, PPS__CODE__UNIMPLEMENTED, "", "PLACEHOLDER");
+}
+
+REGISTRY_HANDLER (registry_create_hospital)
+{
+    return pps_call_fail (call, PPS__CODE__UNIMPLEMENTED, "", "PLACEHOLDER");
+}
+
+REGISTRY_HANDLER (registry_update_hospital)
+{
+    return pps_call_fail (call, PPS__CODE__UNIMPLEMENTED, "", "PLACEHOLDER");
+}
+
+REGISTRY_HANDLER (registry_get_hospital)
+{
+    return pps_call_fail (call, PPS__CODE__UNIMPLEMENTED, "", "PLACEHOLDER");
+}
+
+REGISTRY_HANDLER (registry_list_hospitals)
+{
+    return pps_call_fail (call, PPS__CODE__UNIMPLEMENTED, "", "PLACEHOLDER");
+}
+
+REGISTRY_HANDLER (registry_create_health_unit)
+{
+    return pps_call_fail (call, PPS__CODE__UNIMPLEMENTED, "", "PLACEHOLDER");
+}
+
+REGISTRY_HANDLER (registry_update_health_unit)
+{
+    return pps_call_fail (call, PPS__CODE__UNIMPLEMENTED, "", "PLACEHOLDER");
+}
+
+REGISTRY_HANDLER (registry_get_health_unit)
+{
+    return pps_call_fail (call, PPS__CODE__UNIMPLEMENTED, "", "PLACEHOLDER");
+}
+
+REGISTRY_HANDLER (registry_list_health_units)
+{
+    return pps_call_fail (call, PPS__CODE__UNIMPLEMENTED, "", "PLACEHOLDER");
+}
+
+REGISTRY_HANDLER (registry_create_partner)
+{
+    return pps_call_fail (call, PPS__CODE__UNIMPLEMENTED, "", "PLACEHOLDER");
+}
+
+REGISTRY_HANDLER (registry_update_partner)
+{
+    return pps_call_fail (call, PPS__CODE__UNIMPLEMENTED, "", "PLACEHOLDER");
+}
+
+REGISTRY_HANDLER (registry_get_partner)
+{
+    return pps_call_fail (call, PPS__CODE__UNIMPLEMENTED, "", "PLACEHOLDER");
+}
+
+REGISTRY_HANDLER (registry_list_partners)
+{
+    return pps_call_fail (call, PPS__CODE__UNIMPLEMENTED, "", "PLACEHOLDER");
+}
+
+REGISTRY_HANDLER (registry_create_person)
+{
+    return pps_call_fail (call, PPS__CODE__UNIMPLEMENTED, "", "PLACEHOLDER");
+}
+
+REGISTRY_HANDLER (registry_update_person)
+{
+    return pps_call_fail (call, PPS__CODE__UNIMPLEMENTED, "", "PLACEHOLDER");
+}
+
+REGISTRY_HANDLER (registry_get_person)
+{
+    return pps_call_fail (call, PPS__CODE__UNIMPLEMENTED, "", "PLACEHOLDER");
+}
+
+REGISTRY_HANDLER (registry_list_persons)
+{
+    return pps_call_fail (call, PPS__CODE__UNIMPLEMENTED, "", "PLACEHOLDER");
+}
+

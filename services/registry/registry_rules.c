@@ -1,0 +1,2 @@
+/*  registry_rules: PLACEHOLDER, being written.  */
+#include "registry_rules.h"
