@@ -1,19 +1,86 @@
-/*  pps-region: PLACEHOLDER.  */
+/*  pps-region: a whole region in one process (the embedded default).
+
+    Every regional service runs as an actor of this process, each on its own
+    ipc:// endpoints under the data directory, so ppsctl and other processes
+    reach them as they would reach separate programs. With --sample it then
+    loads the sample data of the configured region (Hauts-de-France, "32",
+    by default) through the services' own API.
+*/
 #include "registry.h"
 #include "pps_runner.h"
+#include "sample_region.h"
+
+#include <unistd.h>
+
+//  Where the ministry's establishments file is looked for, in order.
+static const char *s_csv_candidates [] = {
+    "../shared/data/etablissements_penitentiaires.csv",
+    "shared/data/etablissements_penitentiaires.csv",
+    "/usr/share/pps/etablissements_penitentiaires.csv",
+    NULL
+};
+
+static void
+s_usage (void)
+{
+    printf ("usage: pps-region [-c CONFIG] [-v] [--sample] [--csv FILE]\n"
+            "  -c CONFIG   ZPL configuration (default: $PPS_CONFIG, else built-in defaults:\n"
+            "              region 32, data under ./var/pps, ipc endpoints)\n"
+            "  --sample    load the region's sample data once the services are up\n"
+            "  --csv FILE  the ministry's establishments CSV for --sample\n"
+            "              (default: ../shared/data/etablissements_penitentiaires.csv)\n");
+}
+
 int
 main (int argc, char **argv)
 {
+    bool sample = false;
+    const char *csv_path = getenv ("PPS_SAMPLE_CSV");
+    for (int index = 1; index < argc; index++) {
+        if (streq (argv [index], "--sample"))
+            sample = true;
+        else
+        if (streq (argv [index], "--csv") && index + 1 < argc)
+            csv_path = argv [++index];
+        else
+        if (streq (argv [index], "-h") || streq (argv [index], "--help")) {
+            s_usage ();
+            return 0;
+        }
+    }
     pps_runner_options_t options;
-    int rc = pps_runner_parse (argc, argv, "pps-region", &options, false);
-    if (rc)
-        return rc < 0 ? 2 : 0;
+    if (pps_runner_parse (argc, argv, "pps-region", &options, true))
+        return 2;
+    for (const char **candidate = s_csv_candidates; !csv_path && *candidate; candidate++)
+        if (access (*candidate, R_OK) == 0)
+            csv_path = *candidate;
+    if (sample && !csv_path) {
+        fprintf (stderr, "pps-region: --sample needs the establishments CSV (--csv FILE)\n");
+        return 2;
+    }
     zsys_init ();
+    zsys_set_logident ("pps-region");
     pps_config_t *config = pps_config_load (options.config_path);
     if (!config)
         return 1;
     const pps_service_t *services [] = { &registry_service, NULL };
-    rc = pps_runner_serve (services, config);
+    zactor_t *actors [sizeof services / sizeof services [0]] = { NULL };
+    size_t count = sizeof services / sizeof services [0] - 1;
+    if (pps_runner_start (services, config, actors)) {
+        pps_config_destroy (&config);
+        return 1;
+    }
+    zsys_info ("region %s: %zu services up, data in %s", pps_config_region (config), count,
+               pps_config_data_dir (config));
+    int rc = 0;
+    if (sample && sample_region_load (config, csv_path))
+        rc = 1;
+    if (rc == 0) {
+        zsys_info ("region %s ready; try: build/bin/ppsctl status  (Ctrl-C stops the region)",
+                   pps_config_region (config));
+        pps_runner_wait_for_signal ();
+    }
+    pps_runner_stop (actors, count);
     pps_config_destroy (&config);
     return rc;
 }

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages the project builds and runs with.
+# Run as root (or through sudo).
+set -euo pipefail
+if [ "$(id -u)" -ne 0 ]; then
+    exec sudo -- "$0" "$@"
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends \
+    build-essential cmake pkg-config \
+    libzmq3-dev libczmq-dev \
+    libprotobuf-c-dev protobuf-c-compiler \
+    liblmdb-dev lmdb-utils \
+    libcurl4-openssl-dev libjansson-dev libmicrohttpd-dev libcsv-dev \
+    >/dev/null
+echo "install-deps: packages installed"
