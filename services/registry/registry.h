@@ -4,8 +4,10 @@
     registry_service.c declares the service for the common runtime (its
     databases and its table of operations); each handler lives with the
     records it works on:
-        registry_orgs.c        regions, directorates, establishments, hospitals,
-                               health units, partners, persons
+        registry_orgs.c        regions and establishments
+        registry_directorates.c  DISP and DIRPJJ (helpers shared with the import)
+        registry_health.c      hospitals and health units
+        registry_people.c      partners and persons
         registry_import.c      CSV import of establishments
         registry_referents.c   designations, history of a scope, vacancies
         registry_programme.c   regional programme record and CPOMs

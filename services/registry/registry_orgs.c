@@ -1,5 +1,7 @@
-/*  registry_orgs: regions, directorates, establishments, hospitals, health
-    units, partners and persons: create, update, get, list.  */
+/*  registry_orgs: regions and establishments: create, update, get, list.
+    The other organisations live in registry_directorates.c (DISP, DIRPJJ),
+    registry_health.c (hospitals, health units) and registry_people.c
+    (partners, persons); the CSV import of establishments in registry_import.c.  */
 #include "registry.h"
 
 #include <czmq.h>
@@ -251,105 +253,3 @@ REGISTRY_HANDLER (registry_list_establishments)
     *result_p = &list->base;
     return 0;
 }
-
-//  PLACEHOLDERS (to be replaced)
-REGISTRY_HANDLER (registry_create_directorate)
-{
-    return pps_call_fail (call, PPS__CODE__UNIMPLEMENTED, "", "PLACEHOLDER");
-}
-
-REGISTRY_HANDLER (registry_update_directorate)
-{
-    return pps_call_fail (call, PPS__CODE__UNIMPLEMENTED, "", "PLACEHOLDER");
-}
-
-REGISTRY_HANDLER (registry_get_directorate)
-{
-    return pps_call_fail (call, PPS__CODE__UNIMPLEMENTED, "", "PLACEHOLDER");
-}
-
-REGISTRY_HANDLER (registry_list_directorates)
-{
-    return pps_call_fail (call, PPS__CODE__UNIMPLEMENTED, "", "PLACEHOLDER");
-}
-
-REGISTRY_HANDLER (registry_create_hospital)
-{
-    return pps_call_fail (call, PPS__CODE__UNIMPLEMENTED, "", "PLACEHOLDER");
-}
-
-REGISTRY_HANDLER (registry_update_hospital)
-{
-    return pps_call_fail (call, PPS__CODE__UNIMPLEMENTED, "", "PLACEHOLDER");
-}
-
-REGISTRY_HANDLER (registry_get_hospital)
-{
-    return pps_call_fail (call, PPS__CODE__UNIMPLEMENTED, "", "PLACEHOLDER");
-}
-
-REGISTRY_HANDLER (registry_list_hospitals)
-{
-    return pps_call_fail (call, PPS__CODE__UNIMPLEMENTED, "", "PLACEHOLDER");
-}
-
-REGISTRY_HANDLER (registry_create_health_unit)
-{
-    return pps_call_fail (call, PPS__CODE__UNIMPLEMENTED, "", "PLACEHOLDER");
-}
-
-REGISTRY_HANDLER (registry_update_health_unit)
-{
-    return pps_call_fail (call, PPS__CODE__UNIMPLEMENTED, "", "PLACEHOLDER");
-}
-
-REGISTRY_HANDLER (registry_get_health_unit)
-{
-    return pps_call_fail (call, PPS__CODE__UNIMPLEMENTED, "", "PLACEHOLDER");
-}
-
-REGISTRY_HANDLER (registry_list_health_units)
-{
-    return pps_call_fail (call, PPS__CODE__UNIMPLEMENTED, "", "PLACEHOLDER");
-}
-
-REGISTRY_HANDLER (registry_create_partner)
-{
-    return pps_call_fail (call, PPS__CODE__UNIMPLEMENTED, "", "PLACEHOLDER");
-}
-
-REGISTRY_HANDLER (registry_update_partner)
-{
-    return pps_call_fail (call, PPS__CODE__UNIMPLEMENTED, "", "PLACEHOLDER");
-}
-
-REGISTRY_HANDLER (registry_get_partner)
-{
-    return pps_call_fail (call, PPS__CODE__UNIMPLEMENTED, "", "PLACEHOLDER");
-}
-
-REGISTRY_HANDLER (registry_list_partners)
-{
-    return pps_call_fail (call, PPS__CODE__UNIMPLEMENTED, "", "PLACEHOLDER");
-}
-
-REGISTRY_HANDLER (registry_create_person)
-{
-    return pps_call_fail (call, PPS__CODE__UNIMPLEMENTED, "", "PLACEHOLDER");
-}
-
-REGISTRY_HANDLER (registry_update_person)
-{
-    return pps_call_fail (call, PPS__CODE__UNIMPLEMENTED, "", "PLACEHOLDER");
-}
-
-REGISTRY_HANDLER (registry_get_person)
-{
-    return pps_call_fail (call, PPS__CODE__UNIMPLEMENTED, "", "PLACEHOLDER");
-}
-
-REGISTRY_HANDLER (registry_list_persons)
-{
-    return pps_call_fail (call, PPS__CODE__UNIMPLEMENTED, "", "PLACEHOLDER");
-}
-
