@@ -54,6 +54,8 @@ uint8_t *pps_arena_pack (pps_arena_t *self, const ProtobufCMessage *message,
 
 //  Append item to an array of pointers kept in the arena, growing it by
 //  doubling; *items_p and *count_p are updated (start with NULL and 0).
+//  Only for arrays built by this function: its capacity is derived from the
+//  count, so an array from protobuf_c unpack must be copied first.
 void pps_arena_push (pps_arena_t *self, void ***items_p, size_t *count_p, void *item);
 
 //  Self test.
