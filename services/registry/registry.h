@@ -73,6 +73,16 @@ uint64_t registry_new_id (registry_t *self, pps_call_t *call, const char *entity
 int registry_check_region (registry_t *self, pps_call_t *call, const char *field,
                            const char *region_code);
 
+//  The id registered under a unique code in index (an idx_*_code database),
+//  or 0 when none.
+uint64_t registry_id_by_code (pps_call_t *call, MDB_dbi index, const char *code);
+
+//  Register new_code for id in a unique-code index, releasing old_code (NULL
+//  for a new record). Fails with ALREADY_EXISTS naming field when another
+//  record holds new_code. Returns 0 or -1.
+int registry_claim_code (pps_call_t *call, MDB_dbi index, const char *field,
+                         const char *old_code, const char *new_code, uint64_t id);
+
 //  Index key of a designation scope: region code, then establishment id.
 size_t registry_scope_key (uint8_t *key, size_t size, const char *region_code,
                            uint64_t establishment_id);

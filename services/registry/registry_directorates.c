@@ -38,15 +38,7 @@ registry_directorate_valid (registry_t *self, pps_call_t *call, const Registry__
 uint64_t
 registry_directorate_by_code (registry_t *self, pps_call_t *call, const char *code)
 {
-    MDB_val key = { strlen (code), (void *) code }, data;
-    MDB_cursor *cursor;
-    uint64_t id = 0;
-    if (!*code || mdb_cursor_open (pps_call_txn (call), self->idx_directorate_code, &cursor))
-        return 0;
-    if (mdb_cursor_get (cursor, &key, &data, MDB_SET_KEY) == 0)
-        id = pps_key_to_u64 (data.mv_data);
-    mdb_cursor_close (cursor);
-    return id;
+    return registry_id_by_code (call, self->idx_directorate_code, code);
 }
 
 //  Store a directorate (new when before is NULL), keep the code index, emit.
@@ -54,23 +46,12 @@ int
 registry_directorate_store (registry_t *self, pps_call_t *call, Registry__Directorate *in,
                             const Registry__Directorate *before)
 {
-    MDB_txn *txn = pps_call_txn (call);
     bool create = before == NULL;
-    uint64_t holder = registry_directorate_by_code (self, call, in->code);
-    if (holder && holder != in->id)
-        return pps_call_fail (call, PPS__CODE__ALREADY_EXISTS, "directorate.code",
-                              "directorate code %s is already used by %llu", in->code,
-                              (unsigned long long) holder);
     if (create && !(in->id = registry_new_id (self, call, "directorate")))
         return -1;
-    int rc = 0;
-    if (before && !streq (before->code, in->code))
-        rc = pps_index_remove (txn, self->idx_directorate_code, before->code,
-                               strlen (before->code), in->id);
-    if (!rc)
-        rc = pps_index_add (txn, self->idx_directorate_code, in->code, strlen (in->code), in->id);
-    if (rc)
-        return pps_call_fail_lmdb (call, rc, "directorate index");
+    if (registry_claim_code (call, self->idx_directorate_code, "directorate.code",
+                             before ? before->code : NULL, in->code, in->id))
+        return -1;
     if (registry_save (self, call, self->directorates, in->id, in, "directorate"))
         return -1;
     return pps_call_emit (call, create ? "directorate.created" : "directorate.updated",

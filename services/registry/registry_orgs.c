@@ -133,15 +133,7 @@ registry_establishment_valid (registry_t *self, pps_call_t *call, const Registry
 uint64_t
 registry_establishment_by_code (registry_t *self, pps_call_t *call, const char *code)
 {
-    MDB_val key = { strlen (code), (void *) code }, data;
-    MDB_cursor *cursor;
-    uint64_t id = 0;
-    if (mdb_cursor_open (pps_call_txn (call), self->idx_establishment_code, &cursor))
-        return 0;
-    if (mdb_cursor_get (cursor, &key, &data, MDB_SET_KEY) == 0)
-        id = pps_key_to_u64 (data.mv_data);
-    mdb_cursor_close (cursor);
-    return id;
+    return registry_id_by_code (call, self->idx_establishment_code, code);
 }
 
 //  Store an establishment (new when id is 0), keep the code index, emit.
@@ -149,23 +141,12 @@ int
 registry_establishment_store (registry_t *self, pps_call_t *call, Registry__Establishment *in,
                               const Registry__Establishment *before)
 {
-    MDB_txn *txn = pps_call_txn (call);
     bool create = before == NULL;
-    uint64_t holder = registry_establishment_by_code (self, call, in->code);
-    if (holder && holder != in->id)
-        return pps_call_fail (call, PPS__CODE__ALREADY_EXISTS, "establishment.code",
-                              "establishment code %s is already used by %llu", in->code,
-                              (unsigned long long) holder);
     if (create && !(in->id = registry_new_id (self, call, "establishment")))
         return -1;
-    int rc = 0;
-    if (before && !streq (before->code, in->code))
-        rc = pps_index_remove (txn, self->idx_establishment_code, before->code,
-                               strlen (before->code), in->id);
-    if (!rc)
-        rc = pps_index_add (txn, self->idx_establishment_code, in->code, strlen (in->code), in->id);
-    if (rc)
-        return pps_call_fail_lmdb (call, rc, "establishment index");
+    if (registry_claim_code (call, self->idx_establishment_code, "establishment.code",
+                             before ? before->code : NULL, in->code, in->id))
+        return -1;
     if (registry_save (self, call, self->establishments, in->id, in, "establishment"))
         return -1;
     return pps_call_emit (call, create ? "establishment.created" : "establishment.updated",
