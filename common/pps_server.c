@@ -206,7 +206,8 @@ s_handle_request (server_t *self, MDB_txn *batch_txn, batch_item_t *item,
     const pps_service_t *service = self->service;
     const char *request_id = header->request_id ? header->request_id : "";
     if (strlen (request_id) > PPS_REQUEST_ID_MAX) {
-        s_item_fail (self, item, "", PPS__CODE__INVALID_ARGUMENT, "request_id",
+        //  Echo it all the same, so that the client can match the refusal
+        s_item_fail (self, item, request_id, PPS__CODE__INVALID_ARGUMENT, "request_id",
                      "request_id is longer than 128 characters");
         return;
     }
