@@ -292,7 +292,8 @@ s_handle_request (server_t *self, MDB_txn *batch_txn, batch_item_t *item,
     self->event_count = events_mark;
     if (!call.status)
         pps_call_fail (&call, PPS__CODE__INTERNAL, "", "%s failed", op->name);
-    item->reply = s_reply_pack (self, request_id, call.status, 0, NULL, &item->reply_size);
+    item->reply = s_reply_pack (self, request_id, call.status, op->result, result,
+                                &item->reply_size);
     self->requests_failed++;
     if (call.status->code == PPS__CODE__INTERNAL || call.status->code == PPS__CODE__RESOURCE_EXHAUSTED)
         zsys_error ("%s: %s failed: %s", service->name, op->name, call.status->message);

@@ -22,7 +22,9 @@ typedef struct _pps_call_t pps_call_t;
 
 //  A handler reads op (the request's oneof member) and, on success, sets
 //  *result_p to the message for the reply's result field (allocated in the
-//  call's arena) and returns 0. On failure it returns pps_call_fail (...).
+//  call's arena) and returns 0. On failure it returns pps_call_fail (...);
+//  it may still set *result_p to detail the refusal (the rows an import
+//  refused, say): the reply then carries both the status and that result.
 typedef int (pps_handler_fn) (void *self, pps_call_t *call, const void *op,
                               ProtobufCMessage **result_p);
 

@@ -80,6 +80,10 @@ s_import_fails (test_t *t, const char *region, rows_t rows, int line)
         PPS__CODE__INVALID_ARGUMENT, "rows", __FILE__, line);
     if (orgs_harness_last_seq (t) != seq)
         orgs_harness_abort (__FILE__, line, "a failed import wrote events");
+    //  The refusal also carries the full list of bad rows
+    if (!reply->import_report || reply->import_report->n_errors == 0
+    ||  reply->import_report->created || reply->import_report->updated)
+        orgs_harness_abort (__FILE__, line, "a refused import carries no row errors");
     return pps_client_status (&reply->base)->message;
 }
 

@@ -451,8 +451,13 @@ REGISTRY_HANDLER (registry_import_establishments)
     }
     if (s_check_rows (&import))
         return -1;
-    if (import.error_count)
+    if (import.error_count) {
+        //  The refusal carries every bad row, not only those in the message
+        import.report->errors = import.errors;
+        import.report->n_errors = import.error_count;
+        *result_p = &import.report->base;
         return s_fail_rows (&import);
+    }
 
     if (s_store_disps (&import))
         return -1;
