@@ -20,7 +20,7 @@ pps_reflect_set_string (ProtobufCMessage *message, uint32_t number, const char *
 {
     const ProtobufCFieldDescriptor *field = s_field (message, number);
     assert (field->type == PROTOBUF_C_TYPE_STRING);
-    *(const char **) ((char *) message + field->offset) = value;
+    memcpy ((char *) message + field->offset, &value, sizeof value);
 }
 
 void
@@ -28,7 +28,7 @@ pps_reflect_set_int64 (ProtobufCMessage *message, uint32_t number, int64_t value
 {
     const ProtobufCFieldDescriptor *field = s_field (message, number);
     assert (field->type == PROTOBUF_C_TYPE_INT64 || field->type == PROTOBUF_C_TYPE_UINT64);
-    *(int64_t *) ((char *) message + field->offset) = value;
+    memcpy ((char *) message + field->offset, &value, sizeof value);
 }
 
 void
@@ -37,9 +37,9 @@ pps_reflect_set_message (ProtobufCMessage *message, uint32_t number,
 {
     const ProtobufCFieldDescriptor *field = s_field (message, number);
     assert (field->type == PROTOBUF_C_TYPE_MESSAGE);
-    *(const ProtobufCMessage **) ((char *) message + field->offset) = value;
+    memcpy ((char *) message + field->offset, &value, sizeof value);
     if (field->flags & PROTOBUF_C_FIELD_FLAG_ONEOF)
-        *(uint32_t *) ((char *) message + field->quantifier_offset) = number;
+        memcpy ((char *) message + field->quantifier_offset, &number, sizeof number);
 }
 
 uint32_t
@@ -50,7 +50,8 @@ pps_reflect_oneof (const ProtobufCMessage *message, const ProtobufCMessage **val
         const ProtobufCFieldDescriptor *field = &descriptor->fields [index];
         if (!(field->flags & PROTOBUF_C_FIELD_FLAG_ONEOF))
             continue;
-        uint32_t number = *(const uint32_t *) ((const char *) message + field->quantifier_offset);
+        uint32_t number;
+        memcpy (&number, (const char *) message + field->quantifier_offset, sizeof number);
         if (number == 0)
             return 0;
         const ProtobufCFieldDescriptor *chosen =
@@ -58,7 +59,7 @@ pps_reflect_oneof (const ProtobufCMessage *message, const ProtobufCMessage **val
         if (!chosen || chosen->type != PROTOBUF_C_TYPE_MESSAGE)
             return 0;
         if (value_p)
-            *value_p = *(const ProtobufCMessage **) ((const char *) message + chosen->offset);
+            memcpy (value_p, (const char *) message + chosen->offset, sizeof *value_p);
         return number;
     }
     return 0;

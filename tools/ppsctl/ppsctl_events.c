@@ -133,7 +133,8 @@ ppsctl_cmd_events (ppsctl_t *self, int argc, char **argv)
     }
     int64_t since = 0;
     int64_t limit = 0;
-    for (int index = 1; index < argc; index++) {
+    //  Flags come in pairs: --since SEQ, --limit N
+    for (int index = 1; index < argc; index += 2) {
         const char *flag = argv [index];
         int64_t *target = streq (flag, "--since") ? &since
                         : streq (flag, "--limit") ? &limit : NULL;
@@ -142,7 +143,6 @@ ppsctl_cmd_events (ppsctl_t *self, int argc, char **argv)
             fprintf (stderr, "error: events: bad argument '%s'\n", flag);
             return PPSCTL_USAGE;
         }
-        index++;
     }
     json_t *events = self->json ? json_array () : NULL;
     int rc = ppsctl_events_fetch (self, service, (uint64_t) since, (uint64_t) limit,
