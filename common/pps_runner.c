@@ -85,3 +85,21 @@ pps_runner_serve (const pps_service_t *const *services, pps_config_t *config)
     free (actors);
     return 0;
 }
+
+int
+pps_runner_main (int argc, char **argv, const char *program, const pps_service_t *service)
+{
+    pps_runner_options_t options;
+    int rc = pps_runner_parse (argc, argv, program, &options, false);
+    if (rc)
+        return rc < 0 ? 2 : 0;
+    zsys_init ();
+    zsys_set_logident (program);
+    pps_config_t *config = pps_config_load (options.config_path);
+    if (!config)
+        return 1;
+    const pps_service_t *services [] = { service, NULL };
+    rc = pps_runner_serve (services, config);
+    pps_config_destroy (&config);
+    return rc;
+}

@@ -18,6 +18,10 @@ typedef struct {
 int pps_runner_parse (int argc, char **argv, const char *program,
                       pps_runner_options_t *options, bool allow_extra);
 
+//  The whole main of a one-service program: flags, configuration, serve
+//  until a signal. Returns the process exit code.
+int pps_runner_main (int argc, char **argv, const char *program, const pps_service_t *service);
+
 //  Start every service of the NULL-terminated list with config, then block
 //  until SIGINT/SIGTERM (or until *stop becomes true when stop is given),
 //  and stop them. Returns 0, or 1 when a service could not start.

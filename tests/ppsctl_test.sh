@@ -1,7 +1,8 @@
 #!/bin/bash
-# ppsctl against a real pps-registry process: every step runs the tool as an
-# operator would and checks its exit status and what it printed.
-# Usage: ppsctl_test.sh BIN_DIR   (the directory holding ppsctl and pps-registry)
+# ppsctl against a real region process (pps-region: every regional service,
+# no sample data): every step runs the tool as an operator would and checks
+# its exit status and what it printed.
+# Usage: ppsctl_test.sh BIN_DIR   (the directory holding ppsctl and pps-region)
 set -u
 
 BIN=${1:?usage: ppsctl_test.sh BIN_DIR}
@@ -54,7 +55,7 @@ absent () {
 }
 
 # ---------------------------------------------------------------- start
-"$BIN/pps-registry" >"$WORK/service.log" 2>&1 &
+"$BIN/pps-region" >"$WORK/service.log" 2>&1 &
 SERVICE_PID=$!
 up=0
 for _ in $(seq 50); do
@@ -62,7 +63,7 @@ for _ in $(seq 50); do
     sleep 0.1
 done
 if [ "$up" -ne 1 ]; then
-    echo "pps-registry did not answer"; cat "$WORK/service.log"
+    echo "pps-region did not answer"; cat "$WORK/service.log"
     exit 1
 fi
 
@@ -162,7 +163,7 @@ run 0 "status before the stop" status
 kill "$SERVICE_PID"
 wait "$SERVICE_PID" 2>/dev/null
 SERVICE_PID=""
-run 1 "status when the registry is down" status
+run 1 "status when the region is down" status
 expect "status: down" "$OUT" "^registry +down "
 run 3 "a call when the registry is down" --timeout 300 registry list-regions
 expect "unreachable message" "$ERR" "^error: registry unreachable at ipc://"

@@ -7,6 +7,9 @@
     by default) through the services' own API.
 */
 #include "registry.h"
+#include "projects.h"
+#include "training.h"
+#include "funding.h"
 #include "pps_runner.h"
 #include "sample_region.h"
 
@@ -63,7 +66,9 @@ main (int argc, char **argv)
     pps_config_t *config = pps_config_load (options.config_path);
     if (!config)
         return 1;
-    const pps_service_t *services [] = { &registry_service, NULL };
+    const pps_service_t *services [] = {
+        &registry_service, &projects_service, &training_service, &funding_service, NULL
+    };
     zactor_t *actors [sizeof services / sizeof services [0]] = { NULL };
     size_t count = sizeof services / sizeof services [0] - 1;
     if (pps_runner_start (services, config, actors)) {

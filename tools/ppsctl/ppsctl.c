@@ -5,12 +5,21 @@
 
 #include <errno.h>
 #include "registry.pb-c.h"
+#include "projects.pb-c.h"
+#include "training.pb-c.h"
+#include "funding.pb-c.h"
 
 //  Every service of a region. A new service is one line here: its generic
 //  `ppsctl <service> <op>` commands, status, events and watch follow.
 const ppsctl_service_t ppsctl_services [] = {
     { "registry", &registry__registry_request__descriptor,
       &registry__registry_reply__descriptor, &registry__registry_event__descriptor },
+    { "projects", &projects__projects_request__descriptor,
+      &projects__projects_reply__descriptor, &projects__projects_event__descriptor },
+    { "training", &training__training_request__descriptor,
+      &training__training_reply__descriptor, &training__training_event__descriptor },
+    { "funding", &funding__funding_request__descriptor,
+      &funding__funding_reply__descriptor, &funding__funding_event__descriptor },
     { NULL, NULL, NULL, NULL }
 };
 
