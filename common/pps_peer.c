@@ -48,13 +48,22 @@ pps_peer_name (pps_peer_t *self)
 }
 
 ProtobufCMessage *
-pps_peer_call (pps_peer_t *self, pps_call_t *call, ProtobufCMessage *request, const char *field)
+pps_peer_ask (pps_peer_t *self, pps_arena_t *arena, ProtobufCMessage *request)
 {
     //  A fresh id keeps a late answer to an earlier call from being taken
     char request_id [33];
     pps_reflect_set_string (request, 1, pps_client_new_request_id (request_id));
     ProtobufCMessage *reply = NULL;
-    if (pps_client_call (self->client, request, self->reply, pps_call_arena (call), &reply)) {
+    if (pps_client_call (self->client, request, self->reply, arena, &reply))
+        return NULL;
+    return reply;
+}
+
+ProtobufCMessage *
+pps_peer_call (pps_peer_t *self, pps_call_t *call, ProtobufCMessage *request, const char *field)
+{
+    ProtobufCMessage *reply = pps_peer_ask (self, pps_call_arena (call), request);
+    if (!reply) {
         pps_call_fail (call, PPS__CODE__UNAVAILABLE, field,
                        "cannot check %s: the %s service at %s did not answer",
                        field, self->service, self->endpoint);

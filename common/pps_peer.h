@@ -30,6 +30,11 @@ void pps_peer_destroy (pps_peer_t **self_p);
 ProtobufCMessage *pps_peer_call (pps_peer_t *self, pps_call_t *call,
                                  ProtobufCMessage *request, const char *field);
 
+//  Send request (its request_id is set here) and return the reply unpacked
+//  into arena whatever its status, or NULL when the peer did not answer.
+//  For callers that report a peer's state rather than fail on it.
+ProtobufCMessage *pps_peer_ask (pps_peer_t *self, pps_arena_t *arena, ProtobufCMessage *request);
+
 //  The peer's service name.
 const char *pps_peer_name (pps_peer_t *self);
 

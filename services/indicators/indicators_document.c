@@ -1,0 +1,137 @@
+/*  indicators_document: a bilan as its JSON document, canonical and hashed.  */
+#include "indicators_document.h"
+
+#include <czmq.h>
+#include <sodium.h>
+#include <time.h>
+#include "pps_date.h"
+
+char *
+indicators_iso_time (int64_t time_ms, char *buffer, size_t size)
+{
+    time_t seconds = (time_t) (time_ms / 1000);
+    struct tm utc;
+    gmtime_r (&seconds, &utc);
+    strftime (buffer, size, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return buffer;
+}
+
+static json_t *
+s_date (const Pps__Date *date)
+{
+    char text [16];
+    return pps_date_is_set (date) ? json_string (pps_date_format (date, text, sizeof text))
+                                  : json_null ();
+}
+
+static const char *
+s_kind (Indicators__IndicatorKind kind)
+{
+    switch (kind) {
+        case INDICATORS__INDICATOR_KIND__YES_NO: return "yes_no";
+        case INDICATORS__INDICATOR_KIND__RATIO: return "ratio";
+        case INDICATORS__INDICATOR_KIND__COUNT: return "count";
+        case INDICATORS__INDICATOR_KIND__AMOUNT: return "amount";
+        default: return "unknown";
+    }
+}
+
+static json_t *
+s_indicators (Indicators__Indicator **items, size_t count)
+{
+    json_t *array = json_array ();
+    for (size_t index = 0; index < count; index++) {
+        const Indicators__Indicator *indicator = items [index];
+        bool ratio = indicator->kind == INDICATORS__INDICATOR_KIND__RATIO;
+        json_array_append_new (array, json_pack (
+            "{s:s, s:s, s:I, s:o, s:o}",
+            "id", indicator->id,
+            "kind", s_kind (indicator->kind),
+            "numerator", (json_int_t) indicator->numerator,
+            "denominator", ratio ? json_integer (indicator->denominator) : json_null (),
+            "value", !indicator->has_value ? json_null ()
+                     : ratio ? json_real (indicator->value)
+                             : json_integer ((json_int_t) indicator->numerator)));
+    }
+    return array;
+}
+
+json_t *
+indicators_document_new (const Indicators__Bilan *bilan)
+{
+    char period [8], computed [32], finalised [32];
+    snprintf (period, sizeof period, "%04d", bilan->year);
+    json_t *establishments = json_array ();
+    for (size_t index = 0; index < bilan->n_establishments; index++) {
+        const Indicators__EstablishmentFigures *figures = bilan->establishments [index];
+        json_array_append_new (establishments, json_pack (
+            "{s:s, s:s, s:s, s:b, s:o}",
+            "code", figures->code, "name", figures->name, "kind", figures->kind,
+            "minors", figures->minors,
+            "indicators", s_indicators (figures->indicators, figures->n_indicators)));
+    }
+    json_t *validation = json_array ();
+    for (size_t index = 0; index < bilan->n_validation; index++) {
+        const Indicators__ValidationIssue *issue = bilan->validation [index];
+        json_array_append_new (validation, json_pack (
+            "{s:s, s:s, s:s, s:s}",
+            "rule", issue->rule,
+            "severity", issue->severity == INDICATORS__SEVERITY__ERROR ? "error" : "warning",
+            "indicator", issue->indicator, "message", issue->message));
+    }
+    return json_pack (
+        "{s:s, s:s, s:s, s:o, s:o, s:o, s:I, s:s, s:o, s:o, s:o, s:o}",
+        "schema", "pps-bilan/1",
+        "region", bilan->region_code,
+        "period", period,
+        "period_start", s_date (bilan->period_start),
+        "period_end", s_date (bilan->period_end),
+        "reference_date", s_date (bilan->reference_date),
+        "version", (json_int_t) bilan->version,
+        "computed_at", indicators_iso_time (bilan->computed_ms, computed, sizeof computed),
+        "finalised_at", bilan->finalised_ms
+            ? json_string (indicators_iso_time (bilan->finalised_ms, finalised, sizeof finalised))
+            : json_null (),
+        "indicators", s_indicators (bilan->indicators, bilan->n_indicators),
+        "establishments", establishments,
+        "validation", validation);
+}
+
+char *
+indicators_document_canonical (json_t *document, char *hex)
+{
+    json_t *copy = json_copy (document);
+    json_object_del (copy, "sha256");
+    char *text = json_dumps (copy, JSON_SORT_KEYS | JSON_COMPACT);
+    json_decref (copy);
+    if (!text)
+        return NULL;
+    unsigned char digest [crypto_hash_sha256_BYTES];
+    crypto_hash_sha256 (digest, (const unsigned char *) text, strlen (text));
+    sodium_bin2hex (hex, 65, digest, sizeof digest);
+    return text;
+}
+
+int
+indicators_document_seal (Indicators__Bilan *bilan, pps_arena_t *arena)
+{
+    json_t *document = indicators_document_new (bilan);
+    if (!document)
+        return -1;
+    char hex [65];
+    char *canonical = indicators_document_canonical (document, hex);
+    if (!canonical) {
+        json_decref (document);
+        return -1;
+    }
+    free (canonical);
+    json_object_set_new (document, "sha256", json_string (hex));
+    char *sealed = json_dumps (document, JSON_SORT_KEYS | JSON_COMPACT);
+    json_decref (document);
+    if (!sealed)
+        return -1;
+    bilan->sha256 = pps_arena_strdup (arena, hex);
+    bilan->document = pps_arena_strdup (arena, sealed);
+    free (sealed);
+    return 0;
+}

@@ -1,0 +1,25 @@
+/*  indicators_document: a bilan as the JSON document of docs/bilan.md, its
+    canonical form (keys sorted, compact) and the SHA-256 of that form.  */
+#ifndef INDICATORS_DOCUMENT_H_INCLUDED
+#define INDICATORS_DOCUMENT_H_INCLUDED
+
+#include <jansson.h>
+#include "pps_arena.h"
+#include "indicators.pb-c.h"
+
+//  The document of bilan, without its sha256 member.
+//  Caller owns return value and must json_decref it.
+json_t *indicators_document_new (const Indicators__Bilan *bilan);
+
+//  Canonical text of a document (its sha256 member left out) and, into
+//  hex (65 bytes), the SHA-256 of that text. Caller frees the text.
+char *indicators_document_canonical (json_t *document, char *hex);
+
+//  Set bilan->document (the canonical document with its sha256 member)
+//  and bilan->sha256, in arena. Returns 0, or -1 when it cannot be built.
+int indicators_document_seal (Indicators__Bilan *bilan, pps_arena_t *arena);
+
+//  ISO 8601 UTC text of a time in ms, into buffer (>= 25 bytes).
+char *indicators_iso_time (int64_t time_ms, char *buffer, size_t size);
+
+#endif

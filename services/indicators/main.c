@@ -1,0 +1,13 @@
+/*  pps-indicators: the indicators service as its own process.  */
+#include "indicators.h"
+#include "pps_runner.h"
+
+#include <sodium.h>
+
+int
+main (int argc, char **argv)
+{
+    if (sodium_init () < 0)
+        return 1;
+    return pps_runner_main (argc, argv, "pps-indicators", &indicators_service);
+}
