@@ -101,26 +101,39 @@ pps_call_fail_lmdb (pps_call_t *call, int rc, const char *what)
                           what, mdb_strerror (rc));
 }
 
+//  Build the serialized <Svc>Event for seq in arena; *full_topic_p gets
+//  "<service>.<topic>".
+static uint8_t *
+s_event_pack (const pps_service_t *service, pps_arena_t *arena, uint64_t seq, int64_t time_ms,
+              const char *actor, const char *request_id, const char *topic,
+              uint32_t change_field, const ProtobufCMessage *record, char **full_topic_p,
+              size_t *size_p)
+{
+    char *full_topic = pps_arena_printf (arena, "%s.%s", service->name, topic);
+    ProtobufCMessage *event = pps_arena_message (arena, service->event);
+    pps_reflect_set_string (event, 1, service->name);
+    pps_reflect_set_int64 (event, 2, (int64_t) seq);
+    pps_reflect_set_int64 (event, 3, time_ms);
+    pps_reflect_set_string (event, 4, actor);
+    pps_reflect_set_string (event, 5, full_topic);
+    pps_reflect_set_string (event, 6, request_id);
+    pps_reflect_set_message (event, change_field, record);
+    *full_topic_p = full_topic;
+    return pps_arena_pack (arena, event, size_p);
+}
+
 int
 pps_call_emit (pps_call_t *call, const char *topic, uint32_t change_field,
                const ProtobufCMessage *record)
 {
     server_t *self = call->server;
-    pps_store_t *store = self->store;
-    uint64_t seq = pps_eventlog_last_seq (store, call->txn) + 1;
-    char *full_topic = pps_arena_printf (self->arena, "%s.%s", self->service->name, topic);
-
-    ProtobufCMessage *event = pps_arena_message (self->arena, self->service->event);
-    pps_reflect_set_string (event, 1, self->service->name);
-    pps_reflect_set_int64 (event, 2, (int64_t) seq);
-    pps_reflect_set_int64 (event, 3, call->now_ms);
-    pps_reflect_set_string (event, 4, call->actor);
-    pps_reflect_set_string (event, 5, full_topic);
-    pps_reflect_set_string (event, 6, call->request_id);
-    pps_reflect_set_message (event, change_field, record);
+    uint64_t seq = pps_eventlog_last_seq (self->store, call->txn) + 1;
+    char *full_topic;
     size_t size;
-    uint8_t *bytes = pps_arena_pack (self->arena, event, &size);
-    int rc = pps_eventlog_append (store, call->txn, seq, bytes, size);
+    uint8_t *bytes = s_event_pack (self->service, self->arena, seq, call->now_ms, call->actor,
+                                   call->request_id, topic, change_field, record,
+                                   &full_topic, &size);
+    int rc = pps_eventlog_append (self->store, call->txn, seq, bytes, size);
     if (rc)
         return pps_call_fail_lmdb (call, rc, "the event log");
 
@@ -134,6 +147,19 @@ pps_call_emit (pps_call_t *call, const char *topic, uint32_t change_field,
     pending->bytes = bytes;
     pending->size = size;
     return 0;
+}
+
+uint64_t
+pps_service_log_event (const pps_service_t *service, pps_store_t *store, MDB_txn *txn,
+                       pps_arena_t *arena, const char *actor, const char *topic,
+                       uint32_t change_field, const ProtobufCMessage *record)
+{
+    uint64_t seq = pps_eventlog_last_seq (store, txn) + 1;
+    char *full_topic;
+    size_t size;
+    uint8_t *bytes = s_event_pack (service, arena, seq, pps_now_ms (), actor, "", topic,
+                                   change_field, record, &full_topic, &size);
+    return pps_eventlog_append (store, txn, seq, bytes, size) ? 0 : seq;
 }
 
 //  ---------------------------------------------------------------- replies

@@ -85,4 +85,13 @@ int pps_call_fail_lmdb (pps_call_t *call, int rc, const char *what);
 int pps_call_emit (pps_call_t *call, const char *topic, uint32_t change_field,
                    const ProtobufCMessage *record);
 
+//  Append an event to service's log in txn from outside a request (an
+//  actor of the service's own, such as an outbox): the same event a handler
+//  would emit, with the next seq. It is not published live (the PUB socket
+//  belongs to the server actor): subscribers fetch it at the next heartbeat,
+//  which shows the new last seq. Returns the seq, or 0 on a storage error.
+uint64_t pps_service_log_event (const pps_service_t *service, pps_store_t *store, MDB_txn *txn,
+                                pps_arena_t *arena, const char *actor, const char *topic,
+                                uint32_t change_field, const ProtobufCMessage *record);
+
 #endif
