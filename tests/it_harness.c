@@ -3,6 +3,7 @@
 #include "pps_reflect.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <ftw.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -158,6 +159,12 @@ s_env_add (it_service_t *self, char *entry)
 it_service_t *
 it_service_new (const char *program, it_transport_t transport)
 {
+    return it_service_new_named (program, "registry", transport);
+}
+
+it_service_t *
+it_service_new_named (const char *program, const char *service, it_transport_t transport)
+{
     it_service_t *self = calloc (1, sizeof (it_service_t));
     assert (self);
     self->program = strdup (program);
@@ -176,13 +183,18 @@ it_service_new (const char *program, it_transport_t transport)
         int port = s_free_port_pair ();
         self->endpoint = zsys_sprintf ("tcp://127.0.0.1:%d", port);
         self->events = zsys_sprintf ("tcp://127.0.0.1:%d", port + 1);
-        s_env_add (self, zsys_sprintf ("PPS_REGISTRY_ENDPOINT=%s", self->endpoint));
-        s_env_add (self, zsys_sprintf ("PPS_REGISTRY_EVENTS=%s", self->events));
+        char upper [64];
+        size_t length = 0;
+        for (; service [length] && length + 1 < sizeof upper; length++)
+            upper [length] = (char) toupper ((unsigned char) service [length]);
+        upper [length] = 0;
+        s_env_add (self, zsys_sprintf ("PPS_%s_ENDPOINT=%s", upper, self->endpoint));
+        s_env_add (self, zsys_sprintf ("PPS_%s_EVENTS=%s", upper, self->events));
     }
     else {
         //  The defaults a region gets with no configuration at all
-        self->endpoint = zsys_sprintf ("ipc://%s/registry.ipc", self->data_dir);
-        self->events = zsys_sprintf ("ipc://%s/registry-events.ipc", self->data_dir);
+        self->endpoint = zsys_sprintf ("ipc://%s/%s.ipc", self->data_dir, service);
+        self->events = zsys_sprintf ("ipc://%s/%s-events.ipc", self->data_dir, service);
     }
     return self;
 }

@@ -1,5 +1,6 @@
-/*  it_harness: runs pps-registry as a real process for the integration tests
-    (tests/it_*.c), and the few helpers every scenario needs to drive it.
+/*  it_harness: runs pps-registry (or another service) as a real process for
+    the integration tests (tests/it_*.c), and the few helpers every scenario
+    needs to drive it.
 
     A service gets a fresh data directory (mkdtemp), its endpoints (ipc://
     under that directory, or tcp://127.0.0.1 on two free ports), and is
@@ -41,6 +42,13 @@ void it_fail (const char *file, int line, const char *condition, const char *for
 //  transport, with a fresh data directory. Does not start it.
 //  Caller owns return value and must destroy it.
 it_service_t *it_service_new (const char *program, it_transport_t transport);
+
+//  Same for the program of another service (its name gives the endpoints'
+//  defaults and environment names: "projects" -> projects.ipc,
+//  PPS_PROJECTS_ENDPOINT). Requests to it are sent with the service's own
+//  envelope; start only uses ServiceStatus, which every envelope shares.
+it_service_t *it_service_new_named (const char *program, const char *service,
+                                    it_transport_t transport);
 
 //  Stop the service if it runs, remove its data directory; sets *self_p to NULL.
 void it_service_destroy (it_service_t **self_p);
