@@ -13,7 +13,8 @@
 //  id, which makes a retry with the same --request-id harmless.
 static const char *const s_write_prefixes [] = {
     "create_", "update_", "import_", "designate", "end_", "put_", "dissolve_",
-    "add_", "remove_", NULL
+    "add_", "remove_", "set_", "transition_", "record_", "submit_", "decide_", "withdraw_",
+    "finalise_", "retry_", NULL
 };
 
 //  True when the operation writes.
