@@ -13,5 +13,6 @@ apt-get install -y -qq --no-install-recommends \
     libprotobuf-c-dev protobuf-c-compiler \
     liblmdb-dev lmdb-utils \
     libcurl4-openssl-dev libjansson-dev libmicrohttpd-dev libcsv-dev \
+    libsodium-dev \
     >/dev/null
 echo "install-deps: packages installed"

@@ -1,0 +1,94 @@
+/*  pps-national: the national service as its own process. Receives the
+    regions' bilans over HTTP, stores them, answers the national aggregate.
+
+        pps-national [-c CONFIG] [-v]     serve until SIGINT or SIGTERM
+        pps-national --hash-token TOKEN   print the SHA-256 hex to configure
+                                          (TOKEN "-": read one line from stdin,
+                                          so that it stays out of ps and history)
+    Configuration: see national_settings.h.  */
+#include "national_http.h"
+#include "pps_runner.h"
+
+#define PROGRAM "pps-national"
+
+//  Print the hash of the token given on the command line or on stdin.
+static int
+s_hash_token (const char *token)
+{
+    char line [1024];
+    if (streq (token, "-")) {
+        if (!fgets (line, sizeof line, stdin)) {
+            fprintf (stderr, PROGRAM ": no token on stdin\n");
+            return 2;
+        }
+        line [strcspn (line, "\r\n")] = 0;
+        token = line;
+    }
+    if (!*token) {
+        fprintf (stderr, PROGRAM ": empty token\n");
+        return 2;
+    }
+    char hex [NATIONAL_HASH_HEX];
+    national_sha256_hex (token, strlen (token), hex);
+    sodium_memzero (line, sizeof line);
+    printf ("%s\n", hex);
+    return 0;
+}
+
+//  Open the store, serve until a signal, close. Returns the exit code.
+static int
+s_serve (pps_config_t *config)
+{
+    national_settings_t *settings = calloc (1, sizeof (national_settings_t));
+    assert (settings);
+    int rc = 1;
+    national_t service = { .settings = settings, .started_ms = zclock_time () };
+    national_http_t *http = NULL;
+    if (national_settings_load (settings, config))
+        goto done;
+    service.store = national_store_open (settings->store_path, settings->map_bytes);
+    if (!service.store)
+        goto done;
+    http = national_http_new (&service);
+    if (!http)
+        goto done;
+    pps_runner_wait_for_signal ();
+    zsys_info ("national: stopping");
+    rc = 0;
+done:
+    national_http_destroy (&http);
+    national_store_destroy (&service.store);
+    free (settings);
+    return rc;
+}
+
+int
+main (int argc, char **argv)
+{
+    if (sodium_init () < 0) {
+        fprintf (stderr, PROGRAM ": libsodium cannot start\n");
+        return 1;
+    }
+    if (argc >= 2 && streq (argv [1], "--hash-token")) {
+        if (argc != 3) {
+            fprintf (stderr, "usage: " PROGRAM " --hash-token TOKEN|-\n");
+            return 2;
+        }
+        return s_hash_token (argv [2]);
+    }
+    pps_runner_options_t options;
+    int rc = pps_runner_parse (argc, argv, PROGRAM, &options, false);
+    if (rc == 1)
+        printf ("   or: " PROGRAM " --hash-token TOKEN|-  print the SHA-256 hex of a token\n"
+                "                                       for national/tokens/<region>\n");
+    if (rc)
+        return rc < 0 ? 2 : 0;
+    zsys_init ();
+    zsys_set_logident (PROGRAM);
+    pps_config_t *config = pps_config_load (options.config_path);
+    if (!config)
+        return 1;
+    rc = s_serve (config);
+    pps_config_destroy (&config);
+    return rc;
+}

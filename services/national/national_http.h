@@ -1,0 +1,26 @@
+/*  national_http: pps-national's HTTP server (libmicrohttpd, one internal
+    polling thread, so that handlers, the store and the counters are only
+    ever touched from that thread).
+
+    For each request, at the headers: find the route (404/405), check the
+    caller (401/403), refuse a declared Content-Length above the body limit
+    (413) before reading any of the body. Then the body is collected up to
+    the limit; a chunked body that goes beyond is discarded as it arrives
+    and answered 413. Then the route's handler runs and its reply is sent.
+*/
+#ifndef NATIONAL_HTTP_H_INCLUDED
+#define NATIONAL_HTTP_H_INCLUDED
+
+#include "national_api.h"
+
+typedef struct _national_http_t national_http_t;
+
+//  Listen on the settings' address and serve service until destroyed.
+//  Returns NULL (logged) when the address cannot be bound.
+//  Caller owns return value and must destroy it.
+national_http_t *national_http_new (national_t *service);
+
+//  Stop listening, finish the thread; sets *self_p to NULL.
+void national_http_destroy (national_http_t **self_p);
+
+#endif

@@ -1,0 +1,88 @@
+/*  national_settings: what pps-national reads from the configuration (ZPL
+    file plus PPS_* environment overrides, see pps_config.h), read once at
+    start so that the HTTP thread never touches the configuration.
+
+    Keys (environment name in brackets):
+        national/bind                 "127.0.0.1:8480", IPv4 address and port
+                                      [PPS_NATIONAL_BIND]
+        national/max_body_kb          largest POST body, default 1024 (KiB)
+        national/max_connections      concurrent connections, default 64
+        national/timeout_s            idle connection timeout, default 30
+        national/tls_cert, tls_key    PEM files: serve HTTPS instead of HTTP
+                                      (both or neither; the indicators
+                                      service's outbox wants https://)
+        national/map_mb               LMDB map size, default 1024 (MiB)
+        national/tokens/<region>      SHA-256 hex of the region's bearer token
+                                      [PPS_NATIONAL_TOKENS_32]; a region
+                                      without one cannot post
+        national/reader_token_sha256  SHA-256 hex of the token the GET routes
+                                      require; when unset, GETs are open but
+                                      only to loopback clients
+        national/due_<period>         due date of that period's bilans,
+                                      "YYYY-MM-DD" [PPS_NATIONAL_DUE_2025]
+        national/due_month_day        else "MM-DD" of the year after the
+                                      period, default "03-31"
+    The LMDB environment lives in <region/data_dir>/national.
+    Make a token's hash with `pps-national --hash-token TOKEN`.
+*/
+#ifndef NATIONAL_SETTINGS_H_INCLUDED
+#define NATIONAL_SETTINGS_H_INCLUDED
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sodium.h>
+#include "pps_config.h"
+
+#define NATIONAL_REGION_COUNT   18
+#define NATIONAL_PERIOD_MIN     2000
+#define NATIONAL_PERIOD_MAX     2100
+#define NATIONAL_HASH_BYTES     crypto_hash_sha256_BYTES
+#define NATIONAL_HASH_HEX       (2 * crypto_hash_sha256_BYTES + 1)
+
+//  INSEE codes of the 18 regions with an ARS, in code order.
+extern const char *const national_regions [NATIONAL_REGION_COUNT];
+
+typedef struct {
+    char bind_address [64];           //  Dotted IPv4 address
+    uint16_t port;                    //  TCP port
+    size_t max_body_bytes;            //  Larger POST bodies get 413
+    unsigned max_connections;         //  MHD connection limit
+    unsigned timeout_s;               //  MHD idle timeout
+    size_t map_bytes;                 //  LMDB map size
+    char store_path [512];            //  <data_dir>/national
+    char tls_cert [512];              //  PEM certificate chain file, "" for plain HTTP
+    char tls_key [512];               //  PEM private key file
+    bool has_token [NATIONAL_REGION_COUNT];                         //  Per region
+    uint8_t token_hash [NATIONAL_REGION_COUNT][NATIONAL_HASH_BYTES];
+    bool has_reader_token;            //  GETs need this token when set
+    uint8_t reader_hash [NATIONAL_HASH_BYTES];
+    int32_t due_ordinal [NATIONAL_PERIOD_MAX - NATIONAL_PERIOD_MIN + 1];   //  yyyymmdd
+} national_settings_t;
+
+//  Fill settings from config. Returns 0, or -1 after logging the key at
+//  fault (a malformed hash, date or address stops the service from
+//  starting rather than locking a region out silently).
+int national_settings_load (national_settings_t *self, pps_config_t *config);
+
+//  Index of an ARS region code in national_regions, or -1.
+int national_region_index (const char *code);
+
+//  Due date (yyyymmdd) of a period's bilans; 0 for a period out of range.
+int32_t national_settings_due (const national_settings_t *self, int period);
+
+//  SHA-256 of size bytes, as 64 lowercase hex characters into hex.
+void national_sha256_hex (const void *data, size_t size, char hex [NATIONAL_HASH_HEX]);
+
+//  The region whose token is token: its index, or -1 for no region. Every
+//  configured hash is compared in constant time, so the answer's timing
+//  says nothing about which region or how many bytes matched.
+int national_settings_token_region (const national_settings_t *self, const char *token);
+
+//  True when token is the reader token (false when none is configured).
+bool national_settings_token_is_reader (const national_settings_t *self, const char *token);
+
+//  Self test.
+void national_settings_test (bool verbose);
+
+#endif

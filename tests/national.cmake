@@ -1,0 +1,19 @@
+# The national service: self tests of its classes, and the real-process
+# scenario (pps-national started on a free 127.0.0.1 port, driven over HTTP
+# with libcurl, ppsctl national included).
+add_executable(national_selftest ${CMAKE_CURRENT_LIST_DIR}/national_selftest.c)
+target_compile_options(national_selftest PRIVATE ${PPS_WARNINGS})
+target_link_libraries(national_selftest PRIVATE national_core)
+foreach(class settings rules aggregate store)
+  add_test(NAME national.${class} COMMAND national_selftest ${class})
+endforeach()
+
+add_executable(national_it ${CMAKE_CURRENT_LIST_DIR}/national_it.c
+                           ${CMAKE_CURRENT_LIST_DIR}/national_it_util.c)
+target_include_directories(national_it PRIVATE ${CMAKE_CURRENT_LIST_DIR})
+target_compile_options(national_it PRIVATE ${PPS_WARNINGS})
+target_link_libraries(national_it PRIVATE PkgConfig::CURL PkgConfig::JANSSON PkgConfig::SODIUM)
+# The test runs both programs, so building it builds them
+add_dependencies(national_it pps-national ppsctl)
+add_test(NAME national.http COMMAND national_it $<TARGET_FILE:pps-national> $<TARGET_FILE:ppsctl>)
+set_tests_properties(national.http PROPERTIES TIMEOUT 60 LABELS integration)
