@@ -4,6 +4,7 @@
 #include "pps_config.h"
 #include "pps_date.h"
 #include "pps_eventlog.h"
+#include "pps_money.h"
 #include "pps_reflect.h"
 #include "pps_store.h"
 #include "pps_validate.h"
@@ -21,6 +22,7 @@ static const selftest_t s_tests [] = {
     { "eventlog", pps_eventlog_test },
     { "reflect", pps_reflect_test },
     { "validate", pps_validate_test },
+    { "money", pps_money_test },
 };
 
 int

@@ -1,14 +1,162 @@
-/*  funding: SKELETON header, being written.  */
+/*  funding: the service that coordinates the funding of health promotion in
+    prisons (annex 4, OO 1.3 and OO 4.3 of instruction 2023/97): funders,
+    calls for projects (joint when several funders issue one), applications
+    of projects and their decisions, budgets allocated to health units by
+    convention, indirect funding through CPOMs, and the co-financing,
+    concertation and granted-totals views.
+
+    funding_service.c declares the service for the common runtime; each
+    handler lives with the records it works on:
+        funding_funders.c       funders
+        funding_calls.c         calls and their status transitions
+        funding_applications.c  submission, review, withdrawal, reads
+        funding_decisions.c     decisions of applications
+        funding_allocations.c   allocations to health units, indirect funding
+        funding_views.c         co-financing of a project, concertation of a call
+        funding_totals.c        amounts granted over a period
+    References to other services are checked through funding_peers.c (the
+    registry and the projects service are asked, the client is not trusted);
+    loading and saving are in funding_storage.c; the rules that need no
+    storage in funding_rules.c. Money is summed with pps_money only.
+*/
 #ifndef FUNDING_H_INCLUDED
 #define FUNDING_H_INCLUDED
 
 #include "pps_service.h"
 #include "pps_validate.h"
 #include "pps_date.h"
+#include "pps_money.h"
+#include "pps_peer.h"
 #include "funding.pb-c.h"
+#include "projects.pb-c.h"
+#include "registry.pb-c.h"
 
 #define FUNDING_SCHEMA_VERSION 1
 
+//  Field size limits (bytes) and list caps.
+#define FUNDING_NAME_MAX        200
+#define FUNDING_CODE_MAX        32
+#define FUNDING_TEXT_MAX        4000
+#define FUNDING_LIST_MAX        1000    //  items in a repeated field of a request
+#define FUNDING_CALL_FUNDERS_MAX  20    //  funders of one joint call
+#define FUNDING_YEAR_MIN        2000
+#define FUNDING_YEAR_MAX        2100
+#define FUNDING_PEER_TIMEOUT_MS 2000
+
+typedef struct {
+    pps_store_t *store;
+    char *region_code;                //  The deployment's region
+    pps_peer_t *registry;             //  Establishments, health units, partners, CPOMs
+    pps_peer_t *projects;             //  Projects
+    MDB_dbi funders;                  //  key: id
+    MDB_dbi calls;
+    MDB_dbi applications;
+    MDB_dbi allocations;
+    MDB_dbi indirect_fundings;
+    MDB_dbi idx_call_applications;    //  call id -> application ids
+    MDB_dbi idx_project_applications; //  project id -> application ids
+} funding_t;
+
 extern const pps_service_t funding_service;
+
+//  ---------------------------------------------------------------- storage
+//  Load the record with that id into the call's arena, or fail the call:
+//  INVALID_ARGUMENT when id is 0, NOT_FOUND when absent, naming field.
+int funding_load (funding_t *self, pps_call_t *call, MDB_dbi dbi, uint64_t id,
+                  const ProtobufCMessageDescriptor *descriptor, const char *field,
+                  void *record_p);
+
+//  Store a record under its id; fails the call on a storage error.
+int funding_save (funding_t *self, pps_call_t *call, MDB_dbi dbi, uint64_t id,
+                  const void *record, const char *what);
+
+//  A new id for entity, or 0 with the call failed.
+uint64_t funding_new_id (funding_t *self, pps_call_t *call, const char *entity);
+
+//  Add an application id under key_id in an index (idx_call_applications or
+//  idx_project_applications). Returns 0 or -1 with the call failed.
+int funding_index_add (pps_call_t *call, MDB_dbi index, uint64_t key_id, uint64_t id);
+
+//  The applications filed under key_id in index, loaded in id order into
+//  the call's arena: sets *items_p (an array built by pps_arena_push) and
+//  *count_p. Returns 0 or -1 with the call failed.
+int funding_applications_under (funding_t *self, pps_call_t *call, MDB_dbi index,
+                                uint64_t key_id, Funding__Application ***items_p,
+                                size_t *count_p);
+
+//  Check a list of ids: at most max, none zero, no duplicate; the field
+//  is named with its index ("call.funder_ids[2]"). Returns 0 or -1.
+int funding_check_ids (pps_call_t *call, const char *field, const uint64_t *ids,
+                       size_t count, size_t max);
+
+//  Check a year in [FUNDING_YEAR_MIN, FUNDING_YEAR_MAX]. Returns 0 or -1.
+int funding_check_year (pps_call_t *call, const char *field, int32_t year);
+
+//  Name of an enum value ("FIR"), or "?" when unknown.
+const char *funding_enum_name (const ProtobufCEnumDescriptor *descriptor, int value);
+
+//  ---------------------------------------------------------------- peers
+//  Each asks the other service for one record and returns it (in the call's
+//  arena), or NULL with the call failed on field: NOT_FOUND when the record
+//  does not exist, UNAVAILABLE when the service does not answer.
+Projects__Project *funding_peer_project (funding_t *self, pps_call_t *call, uint64_t id,
+                                         const char *field);
+Registry__Region *funding_peer_region (funding_t *self, pps_call_t *call, const char *code,
+                                       const char *field);
+Registry__Establishment *funding_peer_establishment (funding_t *self, pps_call_t *call,
+                                                     uint64_t id, const char *field);
+Registry__HealthUnit *funding_peer_health_unit (funding_t *self, pps_call_t *call,
+                                                uint64_t id, const char *field);
+Registry__Partner *funding_peer_partner (funding_t *self, pps_call_t *call, uint64_t id,
+                                         const char *field);
+Registry__Cpom *funding_peer_cpom (funding_t *self, pps_call_t *call, uint64_t id,
+                                   const char *field);
+
+//  The establishments of a region open at open_at (NULL: every one).
+Registry__EstablishmentList *funding_peer_establishments (funding_t *self, pps_call_t *call,
+                                                          const char *region_code,
+                                                          const Pps__Date *open_at,
+                                                          const char *field);
+
+//  ---------------------------------------------------------------- shared
+//  Load a funder, failing with NOT_FOUND on field.
+int funding_funder_load (funding_t *self, pps_call_t *call, uint64_t id, const char *field,
+                         Funding__Funder **funder_p);
+
+//  Load an application that still waits for its decision (submitted or
+//  under review) in a call that is open or closed, with its call when
+//  call_p is not NULL. Fails NOT_FOUND or FAILED_PRECONDITION on
+//  "application_id". Returns 0 or -1.
+int funding_pending_application (funding_t *self, pps_call_t *call, uint64_t id,
+                                 Funding__Application **application_p, Funding__Call **call_p);
+
+//  ---------------------------------------------------------------- handlers
+//  Signature: pps_handler_fn (see pps_service.h). One per operation.
+#define FUNDING_HANDLER(name) \
+    int name (void *self, pps_call_t *call, const void *op, ProtobufCMessage **result_p)
+
+FUNDING_HANDLER (funding_create_funder);
+FUNDING_HANDLER (funding_update_funder);
+FUNDING_HANDLER (funding_get_funder);
+FUNDING_HANDLER (funding_list_funders);
+FUNDING_HANDLER (funding_create_call);
+FUNDING_HANDLER (funding_update_call);
+FUNDING_HANDLER (funding_transition_call);
+FUNDING_HANDLER (funding_get_call);
+FUNDING_HANDLER (funding_list_calls);
+FUNDING_HANDLER (funding_submit_application);
+FUNDING_HANDLER (funding_review_application);
+FUNDING_HANDLER (funding_decide_application);
+FUNDING_HANDLER (funding_withdraw_application);
+FUNDING_HANDLER (funding_get_application);
+FUNDING_HANDLER (funding_list_applications);
+FUNDING_HANDLER (funding_create_allocation);
+FUNDING_HANDLER (funding_get_allocation);
+FUNDING_HANDLER (funding_list_allocations);
+FUNDING_HANDLER (funding_create_indirect_funding);
+FUNDING_HANDLER (funding_list_indirect_fundings);
+FUNDING_HANDLER (funding_co_financing);
+FUNDING_HANDLER (funding_concertation);
+FUNDING_HANDLER (funding_granted_totals);
 
 #endif

@@ -1,14 +1,131 @@
-/*  projects: SKELETON header, being written.  */
+/*  projects: the service that owns the establishments' health-promotion
+    projects (annex 2 of instruction 2023/97), their status history, their
+    sessions with attendance counts and their evaluation, and per
+    establishment and year the SWOT (OO 4.1) and the yearly review (OO 5.5).
+
+    projects_service.c declares the service for the common runtime (its
+    databases, its table of operations, the registry peer); each handler
+    lives with the records it works on:
+        projects_storage.c     loading, saving, keys; references checked
+                               with the registry through pps_peer
+        projects_sheet.c       create, update, get and list projects
+        projects_lifecycle.c   status transitions and the evaluation
+        projects_sessions.c    sessions of a project's action
+        projects_years.c       SWOT and yearly review per establishment
+        projects_stats.c       a region's figures over a period
+    Domain rules that need no storage are in projects_rules.c.
+
+    No detainee is identified anywhere: sessions carry counts only.
+*/
 #ifndef PROJECTS_H_INCLUDED
 #define PROJECTS_H_INCLUDED
 
+#include <sys/types.h>
 #include "pps_service.h"
 #include "pps_validate.h"
 #include "pps_date.h"
+#include "pps_peer.h"
 #include "projects.pb-c.h"
+#include "registry.pb-c.h"
 
 #define PROJECTS_SCHEMA_VERSION 1
 
+//  Field size limits (bytes) and counts.
+#define PROJECTS_TITLE_MAX      200
+#define PROJECTS_CODE_MAX       32
+#define PROJECTS_NOTE_MAX       1000
+#define PROJECTS_FEEDBACK_MAX   2000
+#define PROJECTS_TEXT_MAX       4000
+#define PROJECTS_LIST_MAX       1000      //  items in a repeated field of a request
+#define PROJECTS_PARTNERS_MAX   100       //  each one is checked with the registry
+#define PROJECTS_COUNT_MAX      10000     //  registered or attended in one session
+#define PROJECTS_BUDGET_MAX     10000000000LL   //  100 million euros, in cents
+#define PROJECTS_YEAR_MIN       2000
+#define PROJECTS_YEAR_MAX       2100
+#define PROJECTS_REGISTRY_MS    2000      //  how long a registry check may take
+
+typedef struct {
+    pps_store_t *store;
+    pps_peer_t *registry;             //  Checks establishments and partners
+    MDB_dbi projects;                 //  key: id
+    MDB_dbi sessions;                 //  key: id
+    MDB_dbi establishment_years;      //  key: establishment id, year (projects_year_key)
+    MDB_dbi idx_establishment_projects;   //  establishment id -> project ids
+    MDB_dbi idx_project_sessions;     //  project id -> session ids
+} projects_t;
+
 extern const pps_service_t projects_service;
+
+//  ---------------------------------------------------------------- storage helpers
+//  Load the record with that id into the call's arena, or fail the call
+//  (INVALID_ARGUMENT for id 0, NOT_FOUND when absent) naming field.
+//  Returns 0 or -1.
+int projects_load (projects_t *self, pps_call_t *call, MDB_dbi dbi, uint64_t id,
+                   const ProtobufCMessageDescriptor *descriptor, const char *field,
+                   void *record_p);
+
+//  Store a record under its id; fails the call on a storage error.
+int projects_save (projects_t *self, pps_call_t *call, MDB_dbi dbi, uint64_t id,
+                   const void *record, const char *what);
+
+//  A new id for entity, or 0 with the call failed.
+uint64_t projects_new_id (projects_t *self, pps_call_t *call, const char *entity);
+
+//  Add id under the 64-bit key owner in an idx_ database; fails the call
+//  on a storage error. Returns 0 or -1.
+int projects_index_add (projects_t *self, pps_call_t *call, MDB_dbi index, uint64_t owner,
+                        uint64_t id);
+
+//  The ids stored under the 64-bit key owner in an idx_ database, in id
+//  order, in the call's arena. Returns their count, or -1 with the call failed.
+ssize_t projects_index_ids (projects_t *self, pps_call_t *call, MDB_dbi index, uint64_t owner,
+                            uint64_t **ids_p);
+
+//  Key of an establishment year: the big-endian id, then the big-endian year.
+#define PROJECTS_YEAR_KEY_SIZE 12
+void projects_year_key (uint8_t key [PROJECTS_YEAR_KEY_SIZE], uint64_t establishment_id,
+                        int32_t year);
+
+//  Ask the registry for an establishment; returns it (in the call's arena),
+//  or NULL with the call failed on field: INVALID_ARGUMENT for id 0,
+//  NOT_FOUND when the registry does not know it, UNAVAILABLE when the
+//  registry does not answer.
+Registry__Establishment *projects_establishment (projects_t *self, pps_call_t *call,
+                                                 uint64_t id, const char *field);
+
+//  Ask the registry whether a partner exists; same failures. Returns 0 or -1.
+int projects_check_partner (projects_t *self, pps_call_t *call, uint64_t id, const char *field);
+
+//  Every session of a project, in id order, loaded into the call's arena.
+//  Returns their count, or -1 with the call failed.
+ssize_t projects_project_sessions (projects_t *self, pps_call_t *call, uint64_t project_id,
+                                   Projects__Session ***sessions_p);
+
+//  Check a repeated enum field: at most PROJECTS_LIST_MAX values, each known
+//  to descriptor and not UNSPECIFIED, none twice; names "<field>[i]".
+int projects_check_enums (pps_call_t *call, const char *field,
+                          const ProtobufCEnumDescriptor *descriptor,
+                          const int *values, size_t count);
+
+//  ---------------------------------------------------------------- handlers
+//  Signature: pps_handler_fn (see pps_service.h). One per operation.
+#define PROJECTS_HANDLER(name) \
+    int name (void *self, pps_call_t *call, const void *op, ProtobufCMessage **result_p)
+
+PROJECTS_HANDLER (projects_create_project);
+PROJECTS_HANDLER (projects_update_project);
+PROJECTS_HANDLER (projects_transition_project);
+PROJECTS_HANDLER (projects_set_evaluation);
+PROJECTS_HANDLER (projects_get_project);
+PROJECTS_HANDLER (projects_list_projects);
+PROJECTS_HANDLER (projects_record_session);
+PROJECTS_HANDLER (projects_update_session);
+PROJECTS_HANDLER (projects_get_session);
+PROJECTS_HANDLER (projects_list_sessions);
+PROJECTS_HANDLER (projects_put_swot);
+PROJECTS_HANDLER (projects_put_review);
+PROJECTS_HANDLER (projects_get_establishment_year);
+PROJECTS_HANDLER (projects_list_establishment_years);
+PROJECTS_HANDLER (projects_project_stats);
 
 #endif

@@ -1,0 +1,27 @@
+/*  sample_funding: loads a region's sample funding through the funding
+    service's protobuf API, the way an operator's tools would.
+
+    It reads the region's projects from the projects service and its health
+    units, CPOMs and establishments from the registry (load the registry's
+    and the projects' samples first), then creates the region's funders
+    (ARS FIR, DISP drug fund, MILDECA, a hospital convention), a joint
+    ARS/DISP call for 2025 that is opened, closed and decided, applications
+    of the sample projects that are granted, partly granted and rejected,
+    an allocation by convention to a health unit and one indirect funding
+    through a CPOM. Invented names are marked "(exemple)". Every write
+    carries a fixed request id ("sample-<region>-funding-<n>", one number
+    per step whatever the data), so loading twice replays the first answers
+    and writes nothing new.
+*/
+#ifndef SAMPLE_FUNDING_H_INCLUDED
+#define SAMPLE_FUNDING_H_INCLUDED
+
+#include "pps_config.h"
+
+//  Load the sample funding of the configured region. Returns 0, or -1
+//  after logging what failed (a service that did not answer, a refusal).
+//  A region without projects, health units or CPOMs gets the funders and
+//  the call without what needs them (logged).
+int sample_funding_load (pps_config_t *config);
+
+#endif
