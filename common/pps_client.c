@@ -41,6 +41,12 @@ pps_client_destroy (pps_client_t **self_p)
     }
 }
 
+void
+pps_client_set_timeout (pps_client_t *self, int timeout_ms)
+{
+    self->timeout_ms = timeout_ms;
+}
+
 char *
 pps_client_new_request_id (char *buffer)
 {

@@ -22,6 +22,9 @@ pps_client_t *pps_client_new (const char *endpoint, int timeout_ms, int attempts
 //  Disconnect; sets *self_p to NULL.
 void pps_client_destroy (pps_client_t **self_p);
 
+//  Change the time one attempt waits for its reply.
+void pps_client_set_timeout (pps_client_t *self, int timeout_ms);
+
 //  A fresh request id (32 hex characters) written into buffer (>= 33 bytes).
 char *pps_client_new_request_id (char *buffer);
 

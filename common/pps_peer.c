@@ -8,7 +8,14 @@ struct _pps_peer_t {
     char *endpoint;
     const ProtobufCMessageDescriptor *reply;        //  <Peer>Reply
     pps_client_t *client;
+    int timeout_ms;                                 //  Of a call to a live peer
+    bool down;                                      //  The last call got no answer
 };
+
+//  While a peer is down, a call waits only this long: enough for a peer
+//  that came back to answer, short enough that the caller's batch does not
+//  stall behind every call to a dead peer.
+#define PEER_PROBE_MS 200
 
 pps_peer_t *
 pps_peer_new (pps_config_t *config, const char *service,
@@ -24,6 +31,7 @@ pps_peer_new (pps_config_t *config, const char *service,
     self->endpoint = strdup (endpoint);
     self->reply = reply_descriptor;
     self->client = client;
+    self->timeout_ms = timeout_ms;
     return self;
 }
 
@@ -53,10 +61,11 @@ pps_peer_ask (pps_peer_t *self, pps_arena_t *arena, ProtobufCMessage *request)
     //  A fresh id keeps a late answer to an earlier call from being taken
     char request_id [33];
     pps_reflect_set_string (request, 1, pps_client_new_request_id (request_id));
+    pps_client_set_timeout (self->client, self->down && self->timeout_ms > PEER_PROBE_MS
+                                          ? PEER_PROBE_MS : self->timeout_ms);
     ProtobufCMessage *reply = NULL;
-    if (pps_client_call (self->client, request, self->reply, arena, &reply))
-        return NULL;
-    return reply;
+    self->down = pps_client_call (self->client, request, self->reply, arena, &reply) != 0;
+    return self->down ? NULL : reply;
 }
 
 ProtobufCMessage *

@@ -10,9 +10,14 @@
 #include "projects.h"
 #include "training.h"
 #include "funding.h"
+#include "indicators.h"
 #include "pps_runner.h"
 #include "sample_region.h"
+#include "sample_projects.h"
+#include "sample_training.h"
+#include "sample_funding.h"
 
+#include <sodium.h>
 #include <unistd.h>
 
 //  Where the ministry's establishments file is looked for, in order.
@@ -61,13 +66,16 @@ main (int argc, char **argv)
         fprintf (stderr, "pps-region: --sample needs the establishments CSV (--csv FILE)\n");
         return 2;
     }
+    if (sodium_init () < 0)
+        return 1;
     zsys_init ();
     zsys_set_logident ("pps-region");
     pps_config_t *config = pps_config_load (options.config_path);
     if (!config)
         return 1;
     const pps_service_t *services [] = {
-        &registry_service, &projects_service, &training_service, &funding_service, NULL
+        &registry_service, &projects_service, &training_service, &funding_service,
+        &indicators_service, NULL
     };
     zactor_t *actors [sizeof services / sizeof services [0]] = { NULL };
     size_t count = sizeof services / sizeof services [0] - 1;
@@ -78,7 +86,9 @@ main (int argc, char **argv)
     zsys_info ("region %s: %zu services up, data in %s", pps_config_region (config), count,
                pps_config_data_dir (config));
     int rc = 0;
-    if (sample && sample_region_load (config, csv_path))
+    //  In the order the records refer to each other
+    if (sample && (sample_region_load (config, csv_path) || sample_projects_load (config)
+                   || sample_training_load (config) || sample_funding_load (config)))
         rc = 1;
     if (rc == 0) {
         zsys_info ("region %s ready; try: build/bin/ppsctl status  (Ctrl-C stops the region)",
