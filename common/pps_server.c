@@ -162,6 +162,19 @@ pps_service_log_event (const pps_service_t *service, pps_store_t *store, MDB_txn
     return pps_eventlog_append (store, txn, seq, bytes, size) ? 0 : seq;
 }
 
+void
+pps_status_gauge (pps_arena_t *arena, Pps__ServiceStatus *status, const char *name,
+                  const char *label, double value, const char *text)
+{
+    Pps__Gauge *gauge = pps_arena_alloc (arena, sizeof *gauge);
+    pps__gauge__init (gauge);
+    gauge->name = (char *) name;
+    gauge->label = (char *) (label ? label : "");
+    gauge->value = value;
+    gauge->text = (char *) (text ? text : "");
+    pps_arena_push (arena, (void ***) &status->gauges, &status->n_gauges, gauge);
+}
+
 //  ---------------------------------------------------------------- replies
 
 static uint8_t *
@@ -371,6 +384,9 @@ s_handle_common (server_t *self, batch_item_t *item, const Pps__CommonRequest *h
         s_item_fail (self, item, request_id, PPS__CODE__INTERNAL, "", mdb_strerror (rc));
         return;
     }
+    //  The service's own gauges may read its store: after our transaction
+    if (field == PPS__COMMON_REPLY__RESULT_SERVICE_STATUS && self->service->status && self->instance)
+        self->service->status (self->instance, self->arena, (Pps__ServiceStatus *) result);
     item->reply = s_reply_pack (self, request_id, NULL, field, result, &item->reply_size);
     self->requests_served++;
 }

@@ -48,7 +48,15 @@ typedef struct {
     //  Create the service's own state once the store is open; NULL on failure.
     void *(*create) (pps_store_t *store, pps_config_t *config);
     void (*destroy) (void **self_p);
+    //  Optional: add the service's own gauges to its status (memory from
+    //  arena). Called on the server actor outside any transaction; must not
+    //  block for long.
+    void (*status) (void *self, pps_arena_t *arena, Pps__ServiceStatus *status);
 } pps_service_t;
+
+//  Append a gauge to a status (name and label are not copied).
+void pps_status_gauge (pps_arena_t *arena, Pps__ServiceStatus *status, const char *name,
+                       const char *label, double value, const char *text);
 
 //  Limits every request is checked against before any handler runs.
 #define PPS_REQUEST_ID_MAX   128

@@ -1,6 +1,8 @@
 /*  pps_subscriber: keeps a local read model in step with event logs.  */
 #include "pps_subscriber.h"
 
+#include <stdatomic.h>
+
 #include "pps_client.h"
 #include "pps_socket.h"
 #include "common.pb-c.h"
@@ -29,6 +31,8 @@ typedef struct {
     size_t pending_count;
 } source_t;
 
+typedef struct _pps_subscriber_t pps_subscriber_shared_t;
+
 typedef struct {
     pps_config_t *config;
     pps_store_t *store;
@@ -37,10 +41,21 @@ typedef struct {
     source_t sources [SOURCES_MAX];
     size_t source_count;
     pps_arena_t *arena;
+    pps_subscriber_shared_t *shared;  //  Where progress is shown to other threads
 } subscriber_t;
+
+//  Progress of each source, written by the actor and read by any thread
+//  (status pages), so that reading it never waits on the actor.
+typedef struct {
+    char name [64];
+    _Atomic uint64_t applied;
+    _Atomic uint64_t seen;
+} progress_t;
 
 struct _pps_subscriber_t {
     zactor_t *actor;
+    progress_t progress [SOURCES_MAX];
+    size_t progress_count;
 };
 
 typedef struct {
@@ -49,6 +64,7 @@ typedef struct {
     const char *const *sources;
     pps_apply_fn *apply;
     void *arg;
+    pps_subscriber_shared_t *shared;
 } subscriber_args_t;
 
 uint64_t
@@ -77,6 +93,19 @@ s_pending_clear (source_t *source)
 
 //  The live events can no longer be applied in order: the next catch-up
 //  fetches everything after the applied seq from the log instead.
+//  Show a source's progress to other threads.
+static void
+s_show_progress (subscriber_t *self, source_t *source)
+{
+    for (size_t index = 0; index < self->shared->progress_count; index++) {
+        progress_t *progress = &self->shared->progress [index];
+        if (streq (progress->name, source->name)) {
+            atomic_store (&progress->applied, source->applied);
+            atomic_store (&progress->seen, source->seen);
+        }
+    }
+}
+
 static void
 s_fall_behind (source_t *source)
 {
@@ -141,6 +170,7 @@ s_apply_run (subscriber_t *self, source_t *source, const ProtobufCBinaryData *ev
     source->applied = seq;
     if (source->seen < seq)
         source->seen = seq;
+    s_show_progress (self, source);
     return 0;
 }
 
@@ -172,6 +202,7 @@ s_catch_up (subscriber_t *self, source_t *source)
         Pps__EventBatch *batch = common->events;
         if (source->seen < batch->last_seq)
             source->seen = batch->last_seq;
+        s_show_progress (self, source);
         if (batch->n_events > 0 && s_apply_run (self, source, batch->events, batch->n_events)) {
             pps_arena_reset (self->arena);
             s_backoff (source);
@@ -205,6 +236,7 @@ s_receive (subscriber_t *self, source_t *source)
         if (heartbeat) {
             if (heartbeat->last_seq > source->seen)
                 source->seen = heartbeat->last_seq;
+            s_show_progress (self, source);
             if (heartbeat->last_seq > source->applied + source->pending_count)
                 s_fall_behind (source);
             pps__heartbeat__free_unpacked (heartbeat, NULL);
@@ -306,16 +338,7 @@ s_sync (subscriber_t *self, int64_t timeout_ms)
     return true;
 }
 
-static source_t *
-s_source_named (subscriber_t *self, const char *name)
-{
-    for (size_t index = 0; index < self->source_count; index++)
-        if (streq (self->sources [index].name, name))
-            return &self->sources [index];
-    return NULL;
-}
-
-//  Commands on the pipe: SYNC <ms> -> "OK"|"TIMEOUT"; LAG <source> -> number.
+//  Commands on the pipe: SYNC <ms> -> "OK"|"TIMEOUT".
 static bool
 s_command (subscriber_t *self, zsock_t *pipe)
 {
@@ -327,12 +350,6 @@ s_command (subscriber_t *self, zsock_t *pipe)
     bool keep_going = verb && !streq (verb, "$TERM");
     if (verb && streq (verb, "SYNC"))
         zstr_send (pipe, s_sync (self, argument ? atoll (argument) : 1000) ? "OK" : "TIMEOUT");
-    else
-    if (verb && streq (verb, "LAG")) {
-        source_t *source = argument ? s_source_named (self, argument) : NULL;
-        uint64_t lag = source && source->seen > source->applied ? source->seen - source->applied : 0;
-        zstr_sendf (pipe, "%llu", (unsigned long long) lag);
-    }
     zstr_free (&verb);
     zstr_free (&argument);
     zmsg_destroy (&message);
@@ -346,9 +363,11 @@ s_subscriber_actor (zsock_t *pipe, void *args_pointer)
     subscriber_t self = {
         .config = args->config, .store = args->store,
         .apply = args->apply, .arg = args->arg,
-        .arena = pps_arena_new (),
+        .arena = pps_arena_new (), .shared = args->shared,
     };
     int rc = s_sources_open (&self, args->sources);
+    for (size_t index = 0; index < self.source_count; index++)
+        s_show_progress (&self, &self.sources [index]);
     //  The first signal releases zactor_new, the second says how we started
     zsock_signal (pipe, 0);
     zsock_signal (pipe, rc == 0 ? 0 : 1);
@@ -400,9 +419,12 @@ pps_subscriber_t *
 pps_subscriber_new (pps_config_t *config, pps_store_t *store, const char *const *sources,
                     pps_apply_fn *apply, void *arg)
 {
-    subscriber_args_t args = { config, store, sources, apply, arg };
     pps_subscriber_t *self = calloc (1, sizeof (pps_subscriber_t));
     assert (self);
+    for (const char *const *name = sources; *name && self->progress_count < SOURCES_MAX; name++)
+        snprintf (self->progress [self->progress_count++].name, sizeof self->progress [0].name,
+                  "%s", *name);
+    subscriber_args_t args = { config, store, sources, apply, arg, self };
     //  zactor_new returns after the actor signalled; args live until then
     self->actor = zactor_new (s_subscriber_actor, &args);
     if (!self->actor || zsock_wait (self->actor) != 0) {
@@ -441,9 +463,13 @@ pps_subscriber_sync (pps_subscriber_t *self, int timeout_ms)
 uint64_t
 pps_subscriber_lag (pps_subscriber_t *self, const char *source)
 {
-    zstr_sendx (self->actor, "LAG", source, NULL);
-    char *answer = zstr_recv (self->actor);
-    uint64_t lag = answer ? strtoull (answer, NULL, 10) : 0;
-    zstr_free (&answer);
-    return lag;
+    for (size_t index = 0; index < self->progress_count; index++) {
+        progress_t *progress = &self->progress [index];
+        if (streq (progress->name, source)) {
+            uint64_t applied = atomic_load (&progress->applied);
+            uint64_t seen = atomic_load (&progress->seen);
+            return seen > applied ? seen - applied : 0;
+        }
+    }
+    return 0;
 }

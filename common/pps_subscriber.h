@@ -47,7 +47,8 @@ uint64_t pps_subscriber_applied (pps_store_t *store, MDB_txn *txn, const char *s
 int pps_subscriber_sync (pps_subscriber_t *self, int timeout_ms);
 
 //  How far behind source the subscriber is: the source's last seq seen in
-//  a heartbeat or event minus the seq applied (0 when unknown).
+//  a heartbeat, event or catch-up minus the seq applied (0 when unknown).
+//  Safe from any thread; never waits on the subscriber.
 uint64_t pps_subscriber_lag (pps_subscriber_t *self, const char *source);
 
 #endif
