@@ -1,6 +1,7 @@
 /*  indicators_service: the indicators service as the runtime sees it, and
     the pieces it runs beside its requests: the subscriber that feeds the
-    read model and the peers it asks how far the sources have gone.  */
+    read model, the peers it asks how far the sources have gone, and the
+    outbox actor that pushes finalised bilans to the national service.  */
 #include "indicators_service.h"
 
 #include <czmq.h>
@@ -19,6 +20,12 @@ static const pps_op_t s_operations [] = {
       INDICATORS__INDICATORS_REPLY__RESULT_BILANS, indicators_list_bilans },
     { INDICATORS__INDICATORS_REQUEST__OP_MODEL_STATUS, "model_status", false,
       INDICATORS__INDICATORS_REPLY__RESULT_MODEL, indicators_model_status },
+    { INDICATORS__INDICATORS_REQUEST__OP_EXPORT_BILAN, "export_bilan", false,
+      INDICATORS__INDICATORS_REPLY__RESULT_EXPORT, indicators_export_bilan },
+    { INDICATORS__INDICATORS_REQUEST__OP_LIST_OUTBOX, "list_outbox", false,
+      INDICATORS__INDICATORS_REPLY__RESULT_OUTBOX, indicators_list_outbox },
+    { INDICATORS__INDICATORS_REQUEST__OP_RETRY_OUTBOX, "retry_outbox", true,
+      INDICATORS__INDICATORS_REPLY__RESULT_OUTBOX_ENTRY, indicators_retry_outbox },
 };
 
 static void *
@@ -38,6 +45,9 @@ s_indicators_create (pps_store_t *store, pps_config_t *config)
                                            indicators_model_apply, store);
     if (!self->subscriber)
         goto fail;
+    self->outbox = indicators_outbox_new (store, config, &indicators_service);
+    if (!self->outbox)
+        goto fail;
     return self;
 fail:
     {
@@ -53,6 +63,8 @@ s_indicators_destroy (void **self_p)
     indicators_t *self = *self_p;
     if (!self)
         return;
+    //  First the outbox: it may be sending, and stops at once when told
+    indicators_outbox_destroy (&self->outbox);
     pps_subscriber_destroy (&self->subscriber);
     for (size_t index = 0; index < INDICATORS_SOURCES_MAX; index++)
         pps_peer_destroy (&self->peers [index]);

@@ -5,6 +5,7 @@
 #include "indicators.h"
 #include "pps_peer.h"
 #include "pps_subscriber.h"
+#include "indicators_outbox.h"
 
 #define INDICATORS_SOURCES_MAX 4
 
@@ -13,6 +14,7 @@ typedef struct {
     pps_config_t *config;
     pps_subscriber_t *subscriber;                 //  Feeds the read model
     pps_peer_t *peers [INDICATORS_SOURCES_MAX];   //  Asked for their last seq
+    indicators_outbox_t *outbox;                  //  Pushes finalised bilans
 } indicators_t;
 
 #define INDICATORS_HANDLER(name) \
@@ -23,5 +25,8 @@ INDICATORS_HANDLER (indicators_finalise_bilan);
 INDICATORS_HANDLER (indicators_get_bilan);
 INDICATORS_HANDLER (indicators_list_bilans);
 INDICATORS_HANDLER (indicators_model_status);
+INDICATORS_HANDLER (indicators_export_bilan);      //  indicators_export.c
+INDICATORS_HANDLER (indicators_list_outbox);       //  indicators_outbox.c
+INDICATORS_HANDLER (indicators_retry_outbox);
 
 #endif

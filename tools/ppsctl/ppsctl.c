@@ -2,12 +2,15 @@
     the configuration, then hands the rest of the command line to a command.
     See ppsctl.h for how the parts fit.  */
 #include "ppsctl.h"
+#include "ppsctl_national.h"
+#include "ppsctl_bilan.h"
 
 #include <errno.h>
 #include "registry.pb-c.h"
 #include "projects.pb-c.h"
 #include "training.pb-c.h"
 #include "funding.pb-c.h"
+#include "indicators.pb-c.h"
 
 //  Every service of a region. A new service is one line here: its generic
 //  `ppsctl <service> <op>` commands, status, events and watch follow.
@@ -20,6 +23,8 @@ const ppsctl_service_t ppsctl_services [] = {
       &training__training_reply__descriptor, &training__training_event__descriptor },
     { "funding", &funding__funding_request__descriptor,
       &funding__funding_reply__descriptor, &funding__funding_event__descriptor },
+    { "indicators", &indicators__indicators_request__descriptor,
+      &indicators__indicators_reply__descriptor, &indicators__indicators_event__descriptor },
     { NULL, NULL, NULL, NULL }
 };
 
@@ -82,6 +87,11 @@ s_usage (FILE *out)
 "                                    a service's event log\n"
 "  watch [TOPIC-PREFIX] [--since SEQ] [--count N] [--for SECONDS] [--heartbeats]\n"
 "                                    events as they happen, until Ctrl-C\n"
+"  national status|aggregate|regions [--period YYYY] [--url URL]\n"
+"                                    the national service (HTTP): status, aggregate, per region\n"
+"  bilan compute|show|finalise|list|export [--region R] [--year Y] ...\n"
+"                                    the yearly bilan (see ppsctl bilan help)\n"
+"  outbox [list] | outbox retry KEY  bilans on their way to the national service\n"
 "  help                              this text\n"
 "\n"
 "services:", DEFAULT_TIMEOUT_MS);
@@ -165,6 +175,12 @@ s_dispatch (ppsctl_t *self, int argc, char **argv)
         return ppsctl_cmd_events (self, argc - 1, argv + 1);
     if (streq (command, "watch"))
         return ppsctl_cmd_watch (self, argc - 1, argv + 1);
+    if (streq (command, "national"))
+        return ppsctl_cmd_national (self, argc - 1, argv + 1);
+    if (streq (command, "bilan"))
+        return ppsctl_cmd_bilan (self, argc - 1, argv + 1);
+    if (streq (command, "outbox"))
+        return ppsctl_cmd_outbox (self, argc - 1, argv + 1);
     fprintf (stderr, "error: unknown command '%s' (see ppsctl help)\n", command);
     return PPSCTL_USAGE;
 }
