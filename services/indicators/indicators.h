@@ -12,6 +12,9 @@
         indicators_validate.c  validation rules over a computed bilan
         indicators_document.c  the JSON document, its canonical form and hash
         indicators_bilans.c    compute, finalise, get, list (handlers)
+        indicators_outbox.c    the outbox actor and its handlers
+        indicators_outbox_http.c  the POST to the national service and its verdicts
+        indicators_export.c    JSON, CSV, DHIS2 and ADX exports
 */
 #ifndef INDICATORS_H_INCLUDED
 #define INDICATORS_H_INCLUDED
@@ -26,6 +29,11 @@
 #define INDICATORS_SCHEMA_VERSION 1
 
 extern const pps_service_t indicators_service;
+
+//  The key of a stored bilan: "<region>:<year on 4>:<version on 10>", so
+//  that a region's versions sort in order. Allocated in arena.
+char *indicators_bilan_key (pps_arena_t *arena, const char *region_code, int32_t year,
+                            uint32_t version);
 
 //  The training and funding figures (indicators_activity.c).
 void indicators_activity (figures_t *figures, const indicators_view_t *view,

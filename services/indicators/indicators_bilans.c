@@ -34,8 +34,8 @@ s_scope (indicators_t *self, pps_call_t *call, const char *region_code, int32_t 
     return 0;
 }
 
-static char *
-s_bilan_key (pps_arena_t *arena, const char *region_code, int32_t year, uint32_t version)
+char *
+indicators_bilan_key (pps_arena_t *arena, const char *region_code, int32_t year, uint32_t version)
 {
     return pps_arena_printf (arena, "%s:%04d:%010u", region_code, year, version);
 }
@@ -211,7 +211,7 @@ INDICATORS_HANDLER (indicators_finalise_bilan)
     bilan->finalised_by = (char *) (*pps_call_actor (call) ? pps_call_actor (call) : "operator");
     if (indicators_document_seal (bilan, arena))
         return pps_call_fail (call, PPS__CODE__INTERNAL, "", "cannot build the bilan document");
-    const char *key = s_bilan_key (arena, scope.region_code, scope.year, bilan->version);
+    const char *key = indicators_bilan_key (arena, scope.region_code, scope.year, bilan->version);
     if ((rc = pps_store_put (txn, pps_store_dbi (indicators->store, "bilans"), key,
                              strlen (key), &bilan->base)))
         return pps_call_fail_lmdb (call, rc, "the bilan");
@@ -219,6 +219,8 @@ INDICATORS_HANDLER (indicators_finalise_bilan)
                        &bilan->base)
     ||  s_queue (indicators, call, bilan))
         return -1;
+    //  The outbox looks once this batch has committed (it waits for our lock)
+    indicators_outbox_wake (indicators->outbox);
     *result_p = &bilan->base;
     return 0;
 }
@@ -236,7 +238,7 @@ INDICATORS_HANDLER (indicators_get_bilan)
         version = (uint32_t) pps_store_meta_u64 (indicators->store, pps_call_txn (call),
                                                  s_version_counter (arena, scope.region_code,
                                                                     scope.year));
-    const char *key = s_bilan_key (arena, scope.region_code, scope.year, version);
+    const char *key = indicators_bilan_key (arena, scope.region_code, scope.year, version);
     ProtobufCMessage *bilan = NULL;
     int rc = version ? pps_store_get (pps_call_txn (call),
                                       pps_store_dbi (indicators->store, "bilans"), key,

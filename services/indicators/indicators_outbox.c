@@ -65,15 +65,6 @@ s_stop_requested (void *arg)
 
 //  ---------------------------------------------------------------- store
 
-//  The bilans database key of an entry (as indicators_bilans.c writes it:
-//  year on 4 digits and version on 10, so that versions sort in order).
-static char *
-s_bilan_key (pps_arena_t *arena, const Indicators__OutboxEntry *entry)
-{
-    return pps_arena_printf (arena, "%s:%04d:%010u", entry->region_code, entry->year,
-                             entry->version);
-}
-
 static Indicators__OutboxEntry *
 s_entry_get (outbox_t *self, MDB_txn *txn, const char *key, int *rc_p)
 {
@@ -159,7 +150,8 @@ s_record (outbox_t *self, const char *key, const indicators_outbox_attempt_t *at
                                        &entry->base))
         rc = MDB_PANIC;
     if (!rc && bilan_state) {
-        const char *bilan_key = s_bilan_key (self->arena, entry);
+        const char *bilan_key = indicators_bilan_key (self->arena, entry->region_code, entry->year,
+                                                       entry->version);
         ProtobufCMessage *record = NULL;
         MDB_dbi bilans = pps_store_dbi (self->store, "bilans");
         rc = pps_store_get (txn, bilans, bilan_key, strlen (bilan_key),
@@ -201,7 +193,8 @@ s_deliver (outbox_t *self, const char *key)
     Indicators__OutboxEntry *entry = s_entry_get (self, txn, key, &rc);
     const char *document = NULL;
     if (entry && entry->state == INDICATORS__OUTBOX_STATE__PENDING) {
-        const char *bilan_key = s_bilan_key (self->arena, entry);
+        const char *bilan_key = indicators_bilan_key (self->arena, entry->region_code, entry->year,
+                                                       entry->version);
         ProtobufCMessage *bilan = NULL;
         if (pps_store_get (txn, pps_store_dbi (self->store, "bilans"), bilan_key,
                            strlen (bilan_key), &indicators__bilan__descriptor, self->arena,

@@ -72,6 +72,46 @@ s_indicators_destroy (void **self_p)
     *self_p = NULL;
 }
 
+//  Status gauges: how far the read model is behind each source, and the
+//  outbox's depth and last error (what an operator watches).
+static void
+s_indicators_status (void *self_pointer, pps_arena_t *arena, Pps__ServiceStatus *status)
+{
+    indicators_t *self = self_pointer;
+    for (const char *const *source = indicators_model_sources; *source; source++)
+        pps_status_gauge (arena, status, "subscriber_lag", *source,
+                          (double) pps_subscriber_lag (self->subscriber, *source), NULL);
+    MDB_txn *txn;
+    if (mdb_txn_begin (pps_store_env (self->store), NULL, MDB_RDONLY, &txn))
+        return;
+    size_t pending = 0, stuck = 0;
+    int64_t last_attempt = 0;
+    const char *last_error = "";
+    MDB_cursor *cursor;
+    if (mdb_cursor_open (txn, pps_store_dbi (self->store, "outbox"), &cursor) == 0) {
+        MDB_val key, data;
+        int rc = mdb_cursor_get (cursor, &key, &data, MDB_FIRST);
+        while (rc == 0) {
+            Indicators__OutboxEntry *entry = (Indicators__OutboxEntry *) pps_arena_unpack (
+                arena, &indicators__outbox_entry__descriptor, data.mv_data, data.mv_size);
+            if (entry) {
+                pending += entry->state == INDICATORS__OUTBOX_STATE__PENDING;
+                stuck += entry->state == INDICATORS__OUTBOX_STATE__NEEDS_OPERATOR;
+                if (*entry->last_error && entry->last_attempt_ms >= last_attempt) {
+                    last_attempt = entry->last_attempt_ms;
+                    last_error = entry->last_error;
+                }
+            }
+            rc = mdb_cursor_get (cursor, &key, &data, MDB_NEXT);
+        }
+        mdb_cursor_close (cursor);
+    }
+    mdb_txn_abort (txn);
+    pps_status_gauge (arena, status, "outbox_pending", "", (double) pending, NULL);
+    pps_status_gauge (arena, status, "outbox_needs_operator", "", (double) stuck, NULL);
+    pps_status_gauge (arena, status, "outbox_last_error", "", 0, last_error);
+}
+
 const pps_service_t indicators_service = {
     .name = "indicators",
     .schema_version = INDICATORS_SCHEMA_VERSION,
@@ -83,4 +123,5 @@ const pps_service_t indicators_service = {
     .op_count = sizeof (s_operations) / sizeof (s_operations [0]),
     .create = s_indicators_create,
     .destroy = s_indicators_destroy,
+    .status = s_indicators_status,
 };
