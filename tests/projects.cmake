@@ -32,8 +32,6 @@ add_test(NAME projects.process
 set_tests_properties(projects.process PROPERTIES TIMEOUT 180 LABELS integration)
 
 # The sample loader, on the registry's sample when the ministry's file is there.
-set(PPS_ESTABLISHMENTS_CSV ${CMAKE_SOURCE_DIR}/../shared/data/etablissements_penitentiaires.csv
-    CACHE FILEPATH "The ministry's establishments CSV used by the registry tests")
 add_executable(projects_sample_test ${CMAKE_CURRENT_LIST_DIR}/projects_sample_test.c
   ${CMAKE_SOURCE_DIR}/tools/sample_projects.c ${CMAKE_SOURCE_DIR}/tools/sample_region.c)
 target_include_directories(projects_sample_test PRIVATE ${CMAKE_SOURCE_DIR}/tools)

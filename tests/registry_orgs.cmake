@@ -3,8 +3,6 @@
 # driven through a real in-process service; and the establishments CSV reader.
 # The import and CSV tests also read the ministry's file from the shared
 # reference data when it is there.
-set(PPS_ESTABLISHMENTS_CSV ${CMAKE_SOURCE_DIR}/../shared/data/etablissements_penitentiaires.csv
-    CACHE FILEPATH "The ministry's establishments CSV used by the registry tests")
 
 add_library(orgs_harness STATIC ${CMAKE_CURRENT_LIST_DIR}/orgs_harness.c)
 target_include_directories(orgs_harness PUBLIC ${CMAKE_CURRENT_LIST_DIR})
