@@ -24,6 +24,7 @@
 
 #include "pps_service.h"
 #include "pps_validate.h"
+#include "pps_records.h"
 #include "pps_date.h"
 #include "pps_money.h"
 #include "pps_peer.h"
@@ -58,24 +59,6 @@ typedef struct {
 } funding_t;
 
 extern const pps_service_t funding_service;
-
-//  ---------------------------------------------------------------- storage
-//  Load the record with that id into the call's arena, or fail the call:
-//  INVALID_ARGUMENT when id is 0, NOT_FOUND when absent, naming field.
-int funding_load (funding_t *self, pps_call_t *call, MDB_dbi dbi, uint64_t id,
-                  const ProtobufCMessageDescriptor *descriptor, const char *field,
-                  void *record_p);
-
-//  Store a record under its id; fails the call on a storage error.
-int funding_save (funding_t *self, pps_call_t *call, MDB_dbi dbi, uint64_t id,
-                  const void *record, const char *what);
-
-//  A new id for entity, or 0 with the call failed.
-uint64_t funding_new_id (funding_t *self, pps_call_t *call, const char *entity);
-
-//  Add an application id under key_id in an index (idx_call_applications or
-//  idx_project_applications). Returns 0 or -1 with the call failed.
-int funding_index_add (pps_call_t *call, MDB_dbi index, uint64_t key_id, uint64_t id);
 
 //  The applications filed under key_id in index, loaded in id order into
 //  the call's arena: sets *items_p (an array built by pps_arena_push) and

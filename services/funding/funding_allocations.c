@@ -51,8 +51,8 @@ FUNDING_HANDLER (funding_create_allocation)
         return pps_call_fail (call, PPS__CODE__INVALID_ARGUMENT, "allocation.id",
                               "the service assigns ids; leave allocation.id at 0");
     if (s_allocation_valid (funding, call, in)
-    ||  !(in->id = funding_new_id (funding, call, "allocation"))
-    ||  funding_save (funding, call, funding->allocations, in->id, in, "allocation")
+    ||  !(in->id = pps_record_new_id (call, "allocation"))
+    ||  pps_record_save (call, funding->allocations, in->id, in, "allocation")
     ||  pps_call_emit (call, "allocation.created", FUNDING__FUNDING_EVENT__CHANGE_ALLOCATION,
                        &in->base))
         return -1;
@@ -64,7 +64,7 @@ FUNDING_HANDLER (funding_get_allocation)
 {
     funding_t *funding = self;
     const Funding__ById *in = op;
-    return funding_load (funding, call, funding->allocations, in->id,
+    return pps_record_load (call, funding->allocations, in->id,
                          &funding__allocation__descriptor, "id", result_p);
 }
 
@@ -162,8 +162,8 @@ FUNDING_HANDLER (funding_create_indirect_funding)
         return pps_call_fail (call, PPS__CODE__INVALID_ARGUMENT, "indirect_funding.id",
                               "the service assigns ids; leave indirect_funding.id at 0");
     if (s_indirect_valid (funding, call, in)
-    ||  !(in->id = funding_new_id (funding, call, "indirect_funding"))
-    ||  funding_save (funding, call, funding->indirect_fundings, in->id, in, "indirect funding")
+    ||  !(in->id = pps_record_new_id (call, "indirect_funding"))
+    ||  pps_record_save (call, funding->indirect_fundings, in->id, in, "indirect funding")
     ||  pps_call_emit (call, "indirect.created", FUNDING__FUNDING_EVENT__CHANGE_INDIRECT_FUNDING,
                        &in->base))
         return -1;

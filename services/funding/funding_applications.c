@@ -67,7 +67,7 @@ FUNDING_HANDLER (funding_submit_application)
     Funding__Application *in = (Funding__Application *) op;
     Funding__Call *record;
     if (s_submission_fields_valid (call, in)
-    ||  funding_load (funding, call, funding->calls, in->call_id, &funding__call__descriptor,
+    ||  pps_record_load (call, funding->calls, in->call_id, &funding__call__descriptor,
                       "application.call_id", &record))
         return -1;
     uint64_t funder_id = funding_rules_call_funder (record, in->funder_id);
@@ -117,10 +117,10 @@ FUNDING_HANDLER (funding_submit_application)
     s_copy_project (in, project);
     in->call_year = record->year;
     in->status = FUNDING__APPLICATION_STATUS__SUBMITTED;
-    if (!(in->id = funding_new_id (funding, call, "application"))
-    ||  funding_save (funding, call, funding->applications, in->id, in, "application")
-    ||  funding_index_add (call, funding->idx_call_applications, in->call_id, in->id)
-    ||  funding_index_add (call, funding->idx_project_applications, in->project_id, in->id)
+    if (!(in->id = pps_record_new_id (call, "application"))
+    ||  pps_record_save (call, funding->applications, in->id, in, "application")
+    ||  pps_record_index_add (call, funding->idx_call_applications, in->call_id, in->id)
+    ||  pps_record_index_add (call, funding->idx_project_applications, in->project_id, in->id)
     ||  pps_call_emit (call, "application.submitted", FUNDING__FUNDING_EVENT__CHANGE_APPLICATION,
                        &in->base))
         return -1;
@@ -136,7 +136,7 @@ funding_pending_application (funding_t *self, pps_call_t *call, uint64_t id,
 {
     Funding__Application *application;
     Funding__Call *record;
-    if (funding_load (self, call, self->applications, id, &funding__application__descriptor,
+    if (pps_record_load (call, self->applications, id, &funding__application__descriptor,
                       "application_id", &application))
         return -1;
     if (!funding_rules_pending (application->status))
@@ -144,7 +144,7 @@ funding_pending_application (funding_t *self, pps_call_t *call, uint64_t id,
                               "application %llu is %s already", (unsigned long long) id,
                               funding_enum_name (&funding__application_status__descriptor,
                                                  application->status));
-    if (funding_load (self, call, self->calls, application->call_id, &funding__call__descriptor,
+    if (pps_record_load (call, self->calls, application->call_id, &funding__call__descriptor,
                       "application_id", &record))
         return -1;
     if (record->status != FUNDING__CALL_STATUS__OPEN && record->status != FUNDING__CALL_STATUS__CLOSED)
@@ -169,7 +169,7 @@ FUNDING_HANDLER (funding_review_application)
                               "application %llu is under review already",
                               (unsigned long long) application->id);
     application->status = FUNDING__APPLICATION_STATUS__UNDER_REVIEW;
-    if (funding_save (funding, call, funding->applications, application->id, application,
+    if (pps_record_save (call, funding->applications, application->id, application,
                       "application")
     ||  pps_call_emit (call, "application.reviewed", FUNDING__FUNDING_EVENT__CHANGE_APPLICATION,
                        &application->base))
@@ -194,7 +194,7 @@ FUNDING_HANDLER (funding_withdraw_application)
     application->decision_date = in->date;
     if (*in->note)
         application->note = in->note;
-    if (funding_save (funding, call, funding->applications, application->id, application,
+    if (pps_record_save (call, funding->applications, application->id, application,
                       "application")
     ||  pps_call_emit (call, "application.withdrawn", FUNDING__FUNDING_EVENT__CHANGE_APPLICATION,
                        &application->base))
@@ -207,7 +207,7 @@ FUNDING_HANDLER (funding_get_application)
 {
     funding_t *funding = self;
     const Funding__ById *in = op;
-    return funding_load (funding, call, funding->applications, in->id,
+    return pps_record_load (call, funding->applications, in->id,
                          &funding__application__descriptor, "id", result_p);
 }
 

@@ -113,8 +113,8 @@ FUNDING_HANDLER (funding_create_call)
     in->status = FUNDING__CALL_STATUS__DRAFT;
     in->status_date = NULL;
     if (s_call_valid (funding, call, in)
-    ||  !(in->id = funding_new_id (funding, call, "call"))
-    ||  funding_save (funding, call, funding->calls, in->id, in, "call")
+    ||  !(in->id = pps_record_new_id (call, "call"))
+    ||  pps_record_save (call, funding->calls, in->id, in, "call")
     ||  pps_call_emit (call, "call.created", FUNDING__FUNDING_EVENT__CHANGE_CALL, &in->base))
         return -1;
     *result_p = &in->base;
@@ -169,7 +169,7 @@ FUNDING_HANDLER (funding_update_call)
     funding_t *funding = self;
     Funding__Call *in = (Funding__Call *) op;
     Funding__Call *before;
-    if (funding_load (funding, call, funding->calls, in->id, &funding__call__descriptor,
+    if (pps_record_load (call, funding->calls, in->id, &funding__call__descriptor,
                       "call.id", &before))
         return -1;
     if (before->status != FUNDING__CALL_STATUS__DRAFT && before->status != FUNDING__CALL_STATUS__OPEN)
@@ -186,7 +186,7 @@ FUNDING_HANDLER (funding_update_call)
     if (before->status == FUNDING__CALL_STATUS__OPEN
     &&  s_open_call_change_valid (funding, call, in, before))
         return -1;
-    if (funding_save (funding, call, funding->calls, in->id, in, "call")
+    if (pps_record_save (call, funding->calls, in->id, in, "call")
     ||  pps_call_emit (call, "call.updated", FUNDING__FUNDING_EVENT__CHANGE_CALL, &in->base))
         return -1;
     *result_p = &in->base;
@@ -200,7 +200,7 @@ FUNDING_HANDLER (funding_transition_call)
     Funding__Call *record;
     if (pps_check_enum (call, "status", &funding__call_status__descriptor, in->status, true)
     ||  pps_check_date (call, "date", in->date, true)
-    ||  funding_load (funding, call, funding->calls, in->call_id, &funding__call__descriptor,
+    ||  pps_record_load (call, funding->calls, in->call_id, &funding__call__descriptor,
                       "call_id", &record))
         return -1;
     if (!funding_rules_call_step (record->status, in->status))
@@ -227,7 +227,7 @@ FUNDING_HANDLER (funding_transition_call)
     }
     record->status = in->status;
     record->status_date = in->date;
-    if (funding_save (funding, call, funding->calls, record->id, record, "call")
+    if (pps_record_save (call, funding->calls, record->id, record, "call")
     ||  pps_call_emit (call, "call.transitioned", FUNDING__FUNDING_EVENT__CHANGE_CALL,
                        &record->base))
         return -1;
@@ -239,7 +239,7 @@ FUNDING_HANDLER (funding_get_call)
 {
     funding_t *funding = self;
     const Funding__ById *in = op;
-    return funding_load (funding, call, funding->calls, in->id, &funding__call__descriptor,
+    return pps_record_load (call, funding->calls, in->id, &funding__call__descriptor,
                          "id", result_p);
 }
 

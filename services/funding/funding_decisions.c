@@ -26,7 +26,7 @@ FUNDING_HANDLER (funding_decide_application)
     application->amount_granted_cents = in->amount_granted_cents;
     application->decision_date = in->decision_date;
     application->rejection_reason = in->rejection_reason;
-    if (funding_save (funding, call, funding->applications, application->id, application,
+    if (pps_record_save (call, funding->applications, application->id, application,
                       "application")
     ||  pps_call_emit (call, "application.decided", FUNDING__FUNDING_EVENT__CHANGE_APPLICATION,
                        &application->base))

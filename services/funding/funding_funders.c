@@ -9,7 +9,7 @@ int
 funding_funder_load (funding_t *self, pps_call_t *call, uint64_t id, const char *field,
                      Funding__Funder **funder_p)
 {
-    return funding_load (self, call, self->funders, id, &funding__funder__descriptor, field,
+    return pps_record_load (call, self->funders, id, &funding__funder__descriptor, field,
                          funder_p);
 }
 
@@ -43,8 +43,8 @@ FUNDING_HANDLER (funding_create_funder)
         return pps_call_fail (call, PPS__CODE__INVALID_ARGUMENT, "funder.id",
                               "the service assigns ids; leave funder.id at 0");
     if (s_funder_valid (funding, call, in)
-    ||  !(in->id = funding_new_id (funding, call, "funder"))
-    ||  funding_save (funding, call, funding->funders, in->id, in, "funder")
+    ||  !(in->id = pps_record_new_id (call, "funder"))
+    ||  pps_record_save (call, funding->funders, in->id, in, "funder")
     ||  pps_call_emit (call, "funder.created", FUNDING__FUNDING_EVENT__CHANGE_FUNDER, &in->base))
         return -1;
     *result_p = &in->base;
@@ -58,7 +58,7 @@ FUNDING_HANDLER (funding_update_funder)
     Funding__Funder *before;
     if (funding_funder_load (funding, call, in->id, "funder.id", &before)
     ||  s_funder_valid (funding, call, in)
-    ||  funding_save (funding, call, funding->funders, in->id, in, "funder")
+    ||  pps_record_save (call, funding->funders, in->id, in, "funder")
     ||  pps_call_emit (call, "funder.updated", FUNDING__FUNDING_EVENT__CHANGE_FUNDER, &in->base))
         return -1;
     *result_p = &in->base;

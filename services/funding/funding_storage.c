@@ -4,52 +4,6 @@
 
 #include <czmq.h>
 
-int
-funding_load (funding_t *self, pps_call_t *call, MDB_dbi dbi, uint64_t id,
-              const ProtobufCMessageDescriptor *descriptor, const char *field, void *record_p)
-{
-    (void) self;
-    if (id == 0)
-        return pps_call_fail (call, PPS__CODE__INVALID_ARGUMENT, field, "%s is required", field);
-    ProtobufCMessage *record = NULL;
-    int rc = pps_store_get_id (pps_call_txn (call), dbi, id, descriptor,
-                               pps_call_arena (call), &record);
-    if (rc == MDB_NOTFOUND)
-        return pps_call_fail (call, PPS__CODE__NOT_FOUND, field,
-                              "%s %llu does not exist", field, (unsigned long long) id);
-    if (rc)
-        return pps_call_fail_lmdb (call, rc, field);
-    *(ProtobufCMessage **) record_p = record;
-    return 0;
-}
-
-int
-funding_save (funding_t *self, pps_call_t *call, MDB_dbi dbi, uint64_t id,
-              const void *record, const char *what)
-{
-    (void) self;
-    int rc = pps_store_put_id (pps_call_txn (call), dbi, id, record);
-    return rc ? pps_call_fail_lmdb (call, rc, what) : 0;
-}
-
-uint64_t
-funding_new_id (funding_t *self, pps_call_t *call, const char *entity)
-{
-    uint64_t id = pps_store_next_id (self->store, pps_call_txn (call), entity);
-    if (id == 0)
-        pps_call_fail (call, PPS__CODE__RESOURCE_EXHAUSTED, "", "cannot allocate a %s id", entity);
-    return id;
-}
-
-int
-funding_index_add (pps_call_t *call, MDB_dbi index, uint64_t key_id, uint64_t id)
-{
-    uint8_t key [8];
-    pps_key_u64 (key, key_id);
-    int rc = pps_index_add (pps_call_txn (call), index, key, sizeof key, id);
-    return rc ? pps_call_fail_lmdb (call, rc, "an application index") : 0;
-}
-
 typedef struct {
     funding_t *self;
     pps_call_t *call;

@@ -232,7 +232,7 @@ FUNDING_HANDLER (funding_concertation)
     pps_arena_t *arena = pps_call_arena (call);
     Funding__Concertation *view = (Funding__Concertation *)
         pps_arena_message (arena, &funding__concertation__descriptor);
-    if (funding_load (funding, call, funding->calls, in->call_id, &funding__call__descriptor,
+    if (pps_record_load (call, funding->calls, in->call_id, &funding__call__descriptor,
                       "call_id", &view->call))
         return -1;
     //  Every funder of the call has its line, asked or not

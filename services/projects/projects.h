@@ -23,6 +23,7 @@
 #include <sys/types.h>
 #include "pps_service.h"
 #include "pps_validate.h"
+#include "pps_records.h"
 #include "pps_date.h"
 #include "pps_peer.h"
 #include "projects.pb-c.h"
@@ -55,31 +56,6 @@ typedef struct {
 } projects_t;
 
 extern const pps_service_t projects_service;
-
-//  ---------------------------------------------------------------- storage helpers
-//  Load the record with that id into the call's arena, or fail the call
-//  (INVALID_ARGUMENT for id 0, NOT_FOUND when absent) naming field.
-//  Returns 0 or -1.
-int projects_load (projects_t *self, pps_call_t *call, MDB_dbi dbi, uint64_t id,
-                   const ProtobufCMessageDescriptor *descriptor, const char *field,
-                   void *record_p);
-
-//  Store a record under its id; fails the call on a storage error.
-int projects_save (projects_t *self, pps_call_t *call, MDB_dbi dbi, uint64_t id,
-                   const void *record, const char *what);
-
-//  A new id for entity, or 0 with the call failed.
-uint64_t projects_new_id (projects_t *self, pps_call_t *call, const char *entity);
-
-//  Add id under the 64-bit key owner in an idx_ database; fails the call
-//  on a storage error. Returns 0 or -1.
-int projects_index_add (projects_t *self, pps_call_t *call, MDB_dbi index, uint64_t owner,
-                        uint64_t id);
-
-//  The ids stored under the 64-bit key owner in an idx_ database, in id
-//  order, in the call's arena. Returns their count, or -1 with the call failed.
-ssize_t projects_index_ids (projects_t *self, pps_call_t *call, MDB_dbi index, uint64_t owner,
-                            uint64_t **ids_p);
 
 //  Key of an establishment year: the big-endian id, then the big-endian year.
 #define PROJECTS_YEAR_KEY_SIZE 12

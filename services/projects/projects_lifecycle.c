@@ -32,7 +32,7 @@ PROJECTS_HANDLER (projects_transition_project)
     ||  pps_check_text (call, "note", in->note, PROJECTS_NOTE_MAX, false))
         return -1;
     Projects__Project *project;
-    if (projects_load (projects, call, projects->projects, in->id, &projects__project__descriptor,
+    if (pps_record_load (call, projects->projects, in->id, &projects__project__descriptor,
                        "id", &project))
         return -1;
     const char *from_name = projects_rules_status_name (project->status);
@@ -81,7 +81,7 @@ PROJECTS_HANDLER (projects_transition_project)
     project->history = history;
     project->n_history++;
     project->status = in->to;
-    if (projects_save (projects, call, projects->projects, project->id, project, "project")
+    if (pps_record_save (call, projects->projects, project->id, project, "project")
     ||  pps_call_emit (call, "project.transitioned", PROJECTS__PROJECTS_EVENT__CHANGE_PROJECT,
                        &project->base))
         return -1;
@@ -107,7 +107,7 @@ PROJECTS_HANDLER (projects_set_evaluation)
         return pps_call_fail (call, PPS__CODE__INVALID_ARGUMENT, "evaluation.results",
                               "an evaluation says something: results, process or procedure");
     Projects__Project *project;
-    if (projects_load (projects, call, projects->projects, in->project_id,
+    if (pps_record_load (call, projects->projects, in->project_id,
                        &projects__project__descriptor, "project_id", &project))
         return -1;
     if (!projects_rules_may_record (project->status))
@@ -126,7 +126,7 @@ PROJECTS_HANDLER (projects_set_evaluation)
     project->evaluation = (Projects__Evaluation *) evaluation;
     project->promising = in->promising;
     project->evidence_based = in->evidence_based;
-    if (projects_save (projects, call, projects->projects, project->id, project, "project")
+    if (pps_record_save (call, projects->projects, project->id, project, "project")
     ||  pps_call_emit (call, "project.evaluated", PROJECTS__PROJECTS_EVENT__CHANGE_PROJECT,
                        &project->base))
         return -1;

@@ -51,7 +51,7 @@ PROJECTS_HANDLER (projects_record_session)
     if (s_session_valid (call, in))
         return -1;
     Projects__Project *project;
-    if (projects_load (projects, call, projects->projects, in->project_id,
+    if (pps_record_load (call, projects->projects, in->project_id,
                        &projects__project__descriptor, "session.project_id", &project))
         return -1;
     if (!projects_rules_may_record (project->status))
@@ -63,9 +63,9 @@ PROJECTS_HANDLER (projects_record_session)
         return -1;
     in->establishment_id = project->establishment_id;
     in->region_code = project->region_code;
-    if (!(in->id = projects_new_id (projects, call, "session"))
-    ||  projects_index_add (projects, call, projects->idx_project_sessions, project->id, in->id)
-    ||  projects_save (projects, call, projects->sessions, in->id, in, "session")
+    if (!(in->id = pps_record_new_id (call, "session"))
+    ||  pps_record_index_add (call, projects->idx_project_sessions, project->id, in->id)
+    ||  pps_record_save (call, projects->sessions, in->id, in, "session")
     ||  pps_call_emit (call, "session.recorded", PROJECTS__PROJECTS_EVENT__CHANGE_SESSION,
                        &in->base))
         return -1;
@@ -78,7 +78,7 @@ PROJECTS_HANDLER (projects_update_session)
     projects_t *projects = self;
     Projects__Session *in = (Projects__Session *) op;
     Projects__Session *before;
-    if (projects_load (projects, call, projects->sessions, in->id, &projects__session__descriptor,
+    if (pps_record_load (call, projects->sessions, in->id, &projects__session__descriptor,
                        "session.id", &before)
     ||  s_session_valid (call, in))
         return -1;
@@ -88,14 +88,14 @@ PROJECTS_HANDLER (projects_update_session)
                               "its project", (unsigned long long) before->id,
                               (unsigned long long) before->project_id);
     Projects__Project *project;
-    if (projects_load (projects, call, projects->projects, before->project_id,
+    if (pps_record_load (call, projects->projects, before->project_id,
                        &projects__project__descriptor, "session.project_id", &project)
     ||  s_session_dated (call, project, in))
         return -1;
     in->project_id = before->project_id;
     in->establishment_id = before->establishment_id;
     in->region_code = before->region_code;
-    if (projects_save (projects, call, projects->sessions, in->id, in, "session")
+    if (pps_record_save (call, projects->sessions, in->id, in, "session")
     ||  pps_call_emit (call, "session.updated", PROJECTS__PROJECTS_EVENT__CHANGE_SESSION,
                        &in->base))
         return -1;
@@ -107,7 +107,7 @@ PROJECTS_HANDLER (projects_get_session)
 {
     projects_t *projects = self;
     const Projects__ById *in = op;
-    return projects_load (projects, call, projects->sessions, in->id,
+    return pps_record_load (call, projects->sessions, in->id,
                           &projects__session__descriptor, "id", result_p);
 }
 
@@ -152,7 +152,7 @@ PROJECTS_HANDLER (projects_list_sessions)
     if (filter->project_id) {
         //  The project's own sessions, through its index
         Projects__Project *project;
-        if (projects_load (projects, call, projects->projects, filter->project_id,
+        if (pps_record_load (call, projects->projects, filter->project_id,
                            &projects__project__descriptor, "project_id", &project))
             return -1;
         Projects__Session **sessions = NULL;

@@ -152,10 +152,10 @@ PROJECTS_HANDLER (projects_create_project)
     in->promising = false;
     in->evidence_based = false;
 
-    if (!(in->id = projects_new_id (projects, call, "project"))
-    ||  projects_index_add (projects, call, projects->idx_establishment_projects,
+    if (!(in->id = pps_record_new_id (call, "project"))
+    ||  pps_record_index_add (call, projects->idx_establishment_projects,
                             in->establishment_id, in->id)
-    ||  projects_save (projects, call, projects->projects, in->id, in, "project")
+    ||  pps_record_save (call, projects->projects, in->id, in, "project")
     ||  pps_call_emit (call, "project.created", PROJECTS__PROJECTS_EVENT__CHANGE_PROJECT,
                        &in->base))
         return -1;
@@ -168,7 +168,7 @@ PROJECTS_HANDLER (projects_update_project)
     projects_t *projects = self;
     Projects__Project *in = (Projects__Project *) op;
     Projects__Project *before;
-    if (projects_load (projects, call, projects->projects, in->id, &projects__project__descriptor,
+    if (pps_record_load (call, projects->projects, in->id, &projects__project__descriptor,
                        "project.id", &before)
     ||  s_project_valid (call, in))
         return -1;
@@ -190,7 +190,7 @@ PROJECTS_HANDLER (projects_update_project)
     in->evaluation = before->evaluation;
     in->promising = before->promising;
     in->evidence_based = before->evidence_based;
-    if (projects_save (projects, call, projects->projects, in->id, in, "project")
+    if (pps_record_save (call, projects->projects, in->id, in, "project")
     ||  pps_call_emit (call, "project.updated", PROJECTS__PROJECTS_EVENT__CHANGE_PROJECT,
                        &in->base))
         return -1;
@@ -202,7 +202,7 @@ PROJECTS_HANDLER (projects_get_project)
 {
     projects_t *projects = self;
     const Projects__ById *in = op;
-    return projects_load (projects, call, projects->projects, in->id,
+    return pps_record_load (call, projects->projects, in->id,
                           &projects__project__descriptor, "id", result_p);
 }
 
@@ -257,14 +257,14 @@ PROJECTS_HANDLER (projects_list_projects)
     project_scan_t scan = { filter, list, arena };
     if (filter->establishment_id) {
         //  The establishment's own projects, through its index
-        uint64_t *ids = NULL;
-        ssize_t count = projects_index_ids (projects, call, projects->idx_establishment_projects,
-                                            filter->establishment_id, &ids);
-        if (count < 0)
+        size_t count = 0;
+        uint64_t *ids = pps_record_index_ids (call, projects->idx_establishment_projects,
+                                              filter->establishment_id, &count);
+        if (!ids)
             return -1;
-        for (ssize_t index = 0; index < count; index++) {
+        for (size_t index = 0; index < count; index++) {
             Projects__Project *project;
-            if (projects_load (projects, call, projects->projects, ids [index],
+            if (pps_record_load (call, projects->projects, ids [index],
                                &projects__project__descriptor, "project", &project))
                 return -1;
             s_collect_project (&project->base, &scan);

@@ -4,94 +4,6 @@
 
 #include <czmq.h>
 
-int
-projects_load (projects_t *self, pps_call_t *call, MDB_dbi dbi, uint64_t id,
-               const ProtobufCMessageDescriptor *descriptor, const char *field,
-               void *record_p)
-{
-    (void) self;
-    if (id == 0)
-        return pps_call_fail (call, PPS__CODE__INVALID_ARGUMENT, field, "%s is required", field);
-    ProtobufCMessage *record = NULL;
-    int rc = pps_store_get_id (pps_call_txn (call), dbi, id, descriptor,
-                               pps_call_arena (call), &record);
-    if (rc == MDB_NOTFOUND)
-        return pps_call_fail (call, PPS__CODE__NOT_FOUND, field,
-                              "%s %llu does not exist", field, (unsigned long long) id);
-    if (rc)
-        return pps_call_fail_lmdb (call, rc, field);
-    *(ProtobufCMessage **) record_p = record;
-    return 0;
-}
-
-int
-projects_save (projects_t *self, pps_call_t *call, MDB_dbi dbi, uint64_t id,
-               const void *record, const char *what)
-{
-    (void) self;
-    int rc = pps_store_put_id (pps_call_txn (call), dbi, id, record);
-    return rc ? pps_call_fail_lmdb (call, rc, what) : 0;
-}
-
-uint64_t
-projects_new_id (projects_t *self, pps_call_t *call, const char *entity)
-{
-    uint64_t id = pps_store_next_id (self->store, pps_call_txn (call), entity);
-    if (id == 0)
-        pps_call_fail (call, PPS__CODE__RESOURCE_EXHAUSTED, "", "cannot allocate a %s id", entity);
-    return id;
-}
-
-int
-projects_index_add (projects_t *self, pps_call_t *call, MDB_dbi index, uint64_t owner,
-                    uint64_t id)
-{
-    (void) self;
-    uint8_t key [8];
-    pps_key_u64 (key, owner);
-    int rc = pps_index_add (pps_call_txn (call), index, key, sizeof key, id);
-    return rc ? pps_call_fail_lmdb (call, rc, "an index") : 0;
-}
-
-typedef struct {
-    pps_arena_t *arena;
-    uint64_t *ids;
-    size_t count;
-    size_t capacity;
-} id_list_t;
-
-//  Append one id, doubling the array in the arena when full.
-static int
-s_collect_id (uint64_t id, void *arg)
-{
-    id_list_t *list = arg;
-    if (list->count == list->capacity) {
-        size_t capacity = list->capacity ? list->capacity * 2 : 16;
-        uint64_t *ids = pps_arena_alloc (list->arena, capacity * sizeof (uint64_t));
-        if (list->count)
-            memcpy (ids, list->ids, list->count * sizeof (uint64_t));
-        list->ids = ids;
-        list->capacity = capacity;
-    }
-    list->ids [list->count++] = id;
-    return 0;
-}
-
-ssize_t
-projects_index_ids (projects_t *self, pps_call_t *call, MDB_dbi index, uint64_t owner,
-                    uint64_t **ids_p)
-{
-    (void) self;
-    uint8_t key [8];
-    pps_key_u64 (key, owner);
-    id_list_t list = { pps_call_arena (call), NULL, 0, 0 };
-    int rc = pps_index_each (pps_call_txn (call), index, key, sizeof key, s_collect_id, &list);
-    if (rc)
-        return pps_call_fail_lmdb (call, rc, "an index");
-    *ids_p = list.ids;
-    return (ssize_t) list.count;
-}
-
 void
 projects_year_key (uint8_t key [PROJECTS_YEAR_KEY_SIZE], uint64_t establishment_id, int32_t year)
 {
@@ -158,18 +70,18 @@ ssize_t
 projects_project_sessions (projects_t *self, pps_call_t *call, uint64_t project_id,
                            Projects__Session ***sessions_p)
 {
-    uint64_t *ids = NULL;
-    ssize_t count = projects_index_ids (self, call, self->idx_project_sessions, project_id, &ids);
-    if (count < 0)
+    size_t count = 0;
+    uint64_t *ids = pps_record_index_ids (call, self->idx_project_sessions, project_id, &count);
+    if (!ids)
         return -1;
     Projects__Session **sessions = pps_arena_alloc (pps_call_arena (call),
-                                                    ((size_t) count + 1) * sizeof *sessions);
-    for (ssize_t index = 0; index < count; index++)
-        if (projects_load (self, call, self->sessions, ids [index],
+                                                    (count + 1) * sizeof *sessions);
+    for (size_t index = 0; index < count; index++)
+        if (pps_record_load (call, self->sessions, ids [index],
                            &projects__session__descriptor, "session", &sessions [index]))
             return -1;
     *sessions_p = sessions;
-    return count;
+    return (ssize_t) count;
 }
 
 int

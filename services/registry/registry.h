@@ -21,6 +21,7 @@
 
 #include "pps_service.h"
 #include "pps_validate.h"
+#include "pps_records.h"
 #include "pps_date.h"
 #include "registry.pb-c.h"
 
@@ -54,20 +55,6 @@ typedef struct {
 } registry_t;
 
 extern const pps_service_t registry_service;
-
-//  ---------------------------------------------------------------- storage helpers
-//  Load the record with that id into the call's arena, or fail the call with
-//  NOT_FOUND naming field. Returns 0 or -1.
-int registry_load (registry_t *self, pps_call_t *call, MDB_dbi dbi, uint64_t id,
-                   const ProtobufCMessageDescriptor *descriptor, const char *field,
-                   void *record_p);
-
-//  Store a record under its id; fails the call on a storage error.
-int registry_save (registry_t *self, pps_call_t *call, MDB_dbi dbi, uint64_t id,
-                   const void *record, const char *what);
-
-//  A new id for entity, or fails the call.
-uint64_t registry_new_id (registry_t *self, pps_call_t *call, const char *entity);
 
 //  Fail with NOT_FOUND when the region code is unknown.
 int registry_check_region (registry_t *self, pps_call_t *call, const char *field,

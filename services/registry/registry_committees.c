@@ -75,8 +75,8 @@ REGISTRY_HANDLER (registry_create_regional_committee)
                               "regional committee %llu sat until %s",
                               (unsigned long long) scan.last_ended->id,
                               pps_date_format (scan.last_ended->dissolved_on, day, sizeof day));
-    if (!(in->id = registry_new_id (registry, call, "regional_committee"))
-    ||  registry_save (registry, call, registry->regional_committees, in->id, in,
+    if (!(in->id = pps_record_new_id (call, "regional_committee"))
+    ||  pps_record_save (call, registry->regional_committees, in->id, in,
                        "regional committee")
     ||  pps_call_emit (call, "regional_committee.created",
                        REGISTRY__REGISTRY_EVENT__CHANGE_REGIONAL_COMMITTEE, &in->base))
@@ -91,7 +91,7 @@ REGISTRY_HANDLER (registry_dissolve_regional_committee)
     const Registry__Dissolve *in = op;
     Registry__RegionalCommittee *committee;
     if (pps_check_date (call, "date", in->date, true)
-    ||  registry_load (registry, call, registry->regional_committees, in->id,
+    ||  pps_record_load (call, registry->regional_committees, in->id,
                        &registry__regional_committee__descriptor, "id", &committee))
         return -1;
     char day [16];
@@ -103,7 +103,7 @@ REGISTRY_HANDLER (registry_dissolve_regional_committee)
     if (pps_check_period (call, "date", committee->created_on, in->date))
         return -1;
     committee->dissolved_on = in->date;
-    if (registry_save (registry, call, registry->regional_committees, committee->id, committee,
+    if (pps_record_save (call, registry->regional_committees, committee->id, committee,
                        "regional committee")
     ||  pps_call_emit (call, "regional_committee.dissolved",
                        REGISTRY__REGISTRY_EVENT__CHANGE_REGIONAL_COMMITTEE, &committee->base))
@@ -148,8 +148,8 @@ REGISTRY_HANDLER (registry_create_working_group)
         return pps_call_fail (call, PPS__CODE__INVALID_ARGUMENT, "working_group.id",
                               "the service assigns ids; leave working_group.id at 0");
     if (s_working_group_valid (registry, call, in)
-    ||  !(in->id = registry_new_id (registry, call, "working_group"))
-    ||  registry_save (registry, call, registry->working_groups, in->id, in, "working group")
+    ||  !(in->id = pps_record_new_id (call, "working_group"))
+    ||  pps_record_save (call, registry->working_groups, in->id, in, "working group")
     ||  pps_call_emit (call, "working_group.created",
                        REGISTRY__REGISTRY_EVENT__CHANGE_WORKING_GROUP, &in->base))
         return -1;
@@ -162,10 +162,10 @@ REGISTRY_HANDLER (registry_update_working_group)
     registry_t *registry = self;
     Registry__WorkingGroup *in = (Registry__WorkingGroup *) op;
     Registry__WorkingGroup *before;
-    if (registry_load (registry, call, registry->working_groups, in->id,
+    if (pps_record_load (call, registry->working_groups, in->id,
                        &registry__working_group__descriptor, "working_group.id", &before)
     ||  s_working_group_valid (registry, call, in)
-    ||  registry_save (registry, call, registry->working_groups, in->id, in, "working group")
+    ||  pps_record_save (call, registry->working_groups, in->id, in, "working group")
     ||  pps_call_emit (call, "working_group.updated",
                        REGISTRY__REGISTRY_EVENT__CHANGE_WORKING_GROUP, &in->base))
         return -1;
@@ -242,12 +242,12 @@ s_member_references (registry_t *self, pps_call_t *call, const char *prefix,
     void *record;
     snprintf (field, sizeof field, "%s.person_id", prefix);
     if (member->person_id
-    &&  registry_load (self, call, self->persons, member->person_id,
+    &&  pps_record_load (call, self->persons, member->person_id,
                        &registry__person__descriptor, field, &record))
         return -1;
     snprintf (field, sizeof field, "%s.partner_id", prefix);
     if (member->partner_id
-    &&  registry_load (self, call, self->partners, member->partner_id,
+    &&  pps_record_load (call, self->partners, member->partner_id,
                        &registry__partner__descriptor, field, &record))
         return -1;
     return 0;
@@ -319,7 +319,7 @@ REGISTRY_HANDLER (registry_create_steering_committee)
             return -1;
     }
     Registry__Establishment *establishment;
-    if (registry_load (registry, call, registry->establishments, in->establishment_id,
+    if (pps_record_load (call, registry->establishments, in->establishment_id,
                        &registry__establishment__descriptor, "steering_committee.establishment_id",
                        &establishment))
         return -1;
@@ -356,8 +356,8 @@ REGISTRY_HANDLER (registry_create_steering_committee)
                                   (unsigned long long) other->id,
                                   pps_date_format (other->dissolved_on, day, sizeof day));
     }
-    if (!(in->id = registry_new_id (registry, call, "steering_committee"))
-    ||  registry_save (registry, call, registry->steering_committees, in->id, in,
+    if (!(in->id = pps_record_new_id (call, "steering_committee"))
+    ||  pps_record_save (call, registry->steering_committees, in->id, in,
                        "steering committee")
     ||  pps_call_emit (call, "steering_committee.created",
                        REGISTRY__REGISTRY_EVENT__CHANGE_STEERING_COMMITTEE, &in->base))
@@ -371,7 +371,7 @@ static int
 s_sitting_committee (registry_t *self, pps_call_t *call, uint64_t id, const char *field,
                      Registry__SteeringCommittee **committee_p)
 {
-    if (registry_load (self, call, self->steering_committees, id,
+    if (pps_record_load (call, self->steering_committees, id,
                        &registry__steering_committee__descriptor, field, committee_p))
         return -1;
     char day [16];
@@ -388,7 +388,7 @@ static int
 s_steering_store (registry_t *self, pps_call_t *call, Registry__SteeringCommittee *committee,
                   const char *topic, ProtobufCMessage **result_p)
 {
-    if (registry_save (self, call, self->steering_committees, committee->id, committee,
+    if (pps_record_save (call, self->steering_committees, committee->id, committee,
                        "steering committee")
     ||  pps_call_emit (call, topic, REGISTRY__REGISTRY_EVENT__CHANGE_STEERING_COMMITTEE,
                        &committee->base))
@@ -414,7 +414,7 @@ REGISTRY_HANDLER (registry_get_steering_committee)
 {
     registry_t *registry = self;
     const Registry__ById *in = op;
-    return registry_load (registry, call, registry->steering_committees, in->id,
+    return pps_record_load (call, registry->steering_committees, in->id,
                           &registry__steering_committee__descriptor, "id", result_p);
 }
 
@@ -480,9 +480,9 @@ REGISTRY_HANDLER (registry_missing_categories)
     const Registry__ById *in = op;
     Registry__SteeringCommittee *committee;
     Registry__Establishment *establishment;
-    if (registry_load (registry, call, registry->steering_committees, in->id,
+    if (pps_record_load (call, registry->steering_committees, in->id,
                        &registry__steering_committee__descriptor, "id", &committee)
-    ||  registry_load (registry, call, registry->establishments, committee->establishment_id,
+    ||  pps_record_load (call, registry->establishments, committee->establishment_id,
                        &registry__establishment__descriptor, "steering_committee.establishment_id",
                        &establishment))
         return -1;

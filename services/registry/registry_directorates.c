@@ -47,12 +47,12 @@ registry_directorate_store (registry_t *self, pps_call_t *call, Registry__Direct
                             const Registry__Directorate *before)
 {
     bool create = before == NULL;
-    if (create && !(in->id = registry_new_id (self, call, "directorate")))
+    if (create && !(in->id = pps_record_new_id (call, "directorate")))
         return -1;
     if (registry_claim_code (call, self->idx_directorate_code, "directorate.code",
                              before ? before->code : NULL, in->code, in->id))
         return -1;
-    if (registry_save (self, call, self->directorates, in->id, in, "directorate"))
+    if (pps_record_save (call, self->directorates, in->id, in, "directorate"))
         return -1;
     return pps_call_emit (call, create ? "directorate.created" : "directorate.updated",
                           REGISTRY__REGISTRY_EVENT__CHANGE_DIRECTORATE, &in->base);
@@ -87,7 +87,7 @@ REGISTRY_HANDLER (registry_update_directorate)
     registry_t *registry = self;
     Registry__Directorate *in = (Registry__Directorate *) op;
     Registry__Directorate *before;
-    if (registry_load (registry, call, registry->directorates, in->id,
+    if (pps_record_load (call, registry->directorates, in->id,
                        &registry__directorate__descriptor, "directorate.id", &before)
     ||  registry_directorate_valid (registry, call, in))
         return -1;
@@ -115,7 +115,7 @@ REGISTRY_HANDLER (registry_get_directorate)
 {
     registry_t *registry = self;
     const Registry__ById *in = op;
-    return registry_load (registry, call, registry->directorates, in->id,
+    return pps_record_load (call, registry->directorates, in->id,
                           &registry__directorate__descriptor, "id", result_p);
 }
 

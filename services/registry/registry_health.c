@@ -43,8 +43,8 @@ REGISTRY_HANDLER (registry_create_hospital)
         return pps_call_fail (call, PPS__CODE__INVALID_ARGUMENT, "hospital.id",
                               "the service assigns ids; leave hospital.id at 0");
     if (s_hospital_valid (registry, call, in)
-    ||  !(in->id = registry_new_id (registry, call, "hospital"))
-    ||  registry_save (registry, call, registry->hospitals, in->id, in, "hospital")
+    ||  !(in->id = pps_record_new_id (call, "hospital"))
+    ||  pps_record_save (call, registry->hospitals, in->id, in, "hospital")
     ||  pps_call_emit (call, "hospital.created", REGISTRY__REGISTRY_EVENT__CHANGE_HOSPITAL,
                        &in->base))
         return -1;
@@ -57,10 +57,10 @@ REGISTRY_HANDLER (registry_update_hospital)
     registry_t *registry = self;
     Registry__Hospital *in = (Registry__Hospital *) op;
     Registry__Hospital *before;
-    if (registry_load (registry, call, registry->hospitals, in->id,
+    if (pps_record_load (call, registry->hospitals, in->id,
                        &registry__hospital__descriptor, "hospital.id", &before)
     ||  s_hospital_valid (registry, call, in)
-    ||  registry_save (registry, call, registry->hospitals, in->id, in, "hospital")
+    ||  pps_record_save (call, registry->hospitals, in->id, in, "hospital")
     ||  pps_call_emit (call, "hospital.updated", REGISTRY__REGISTRY_EVENT__CHANGE_HOSPITAL,
                        &in->base))
         return -1;
@@ -72,7 +72,7 @@ REGISTRY_HANDLER (registry_get_hospital)
 {
     registry_t *registry = self;
     const Registry__ById *in = op;
-    return registry_load (registry, call, registry->hospitals, in->id,
+    return pps_record_load (call, registry->hospitals, in->id,
                           &registry__hospital__descriptor, "id", result_p);
 }
 
@@ -121,10 +121,10 @@ s_health_unit_valid (registry_t *self, pps_call_t *call, const Registry__HealthU
     Registry__Establishment *establishment;
     Registry__Hospital *hospital;
     if (pps_check_text (call, "health_unit.name", in->name, REGISTRY_NAME_MAX, true)
-    ||  registry_load (self, call, self->establishments, in->establishment_id,
+    ||  pps_record_load (call, self->establishments, in->establishment_id,
                        &registry__establishment__descriptor, "health_unit.establishment_id",
                        &establishment)
-    ||  registry_load (self, call, self->hospitals, in->hospital_id,
+    ||  pps_record_load (call, self->hospitals, in->hospital_id,
                        &registry__hospital__descriptor, "health_unit.hospital_id", &hospital))
         return -1;
     return 0;
@@ -138,8 +138,8 @@ REGISTRY_HANDLER (registry_create_health_unit)
         return pps_call_fail (call, PPS__CODE__INVALID_ARGUMENT, "health_unit.id",
                               "the service assigns ids; leave health_unit.id at 0");
     if (s_health_unit_valid (registry, call, in)
-    ||  !(in->id = registry_new_id (registry, call, "health_unit"))
-    ||  registry_save (registry, call, registry->health_units, in->id, in, "health unit")
+    ||  !(in->id = pps_record_new_id (call, "health_unit"))
+    ||  pps_record_save (call, registry->health_units, in->id, in, "health unit")
     ||  pps_call_emit (call, "health_unit.created", REGISTRY__REGISTRY_EVENT__CHANGE_HEALTH_UNIT,
                        &in->base))
         return -1;
@@ -152,10 +152,10 @@ REGISTRY_HANDLER (registry_update_health_unit)
     registry_t *registry = self;
     Registry__HealthUnit *in = (Registry__HealthUnit *) op;
     Registry__HealthUnit *before;
-    if (registry_load (registry, call, registry->health_units, in->id,
+    if (pps_record_load (call, registry->health_units, in->id,
                        &registry__health_unit__descriptor, "health_unit.id", &before)
     ||  s_health_unit_valid (registry, call, in)
-    ||  registry_save (registry, call, registry->health_units, in->id, in, "health unit")
+    ||  pps_record_save (call, registry->health_units, in->id, in, "health unit")
     ||  pps_call_emit (call, "health_unit.updated", REGISTRY__REGISTRY_EVENT__CHANGE_HEALTH_UNIT,
                        &in->base))
         return -1;
@@ -167,7 +167,7 @@ REGISTRY_HANDLER (registry_get_health_unit)
 {
     registry_t *registry = self;
     const Registry__ById *in = op;
-    return registry_load (registry, call, registry->health_units, in->id,
+    return pps_record_load (call, registry->health_units, in->id,
                           &registry__health_unit__descriptor, "id", result_p);
 }
 

@@ -235,7 +235,7 @@ s_check_references (import_t *self, import_row_t *item)
     uint64_t id = registry_directorate_by_code (registry, self->call, item->row->disp_code);
     if (id) {
         Registry__Directorate *directorate;
-        if (registry_load (registry, self->call, registry->directorates, id,
+        if (pps_record_load (self->call, registry->directorates, id,
                            &registry__directorate__descriptor, "disp_code", &directorate))
             return -1;
         if (directorate->kind != REGISTRY__DIRECTORATE_KIND__DISP)
@@ -348,7 +348,7 @@ s_store_disps (import_t *self)
         Registry__Directorate *before = NULL;
         disp->id = registry_directorate_by_code (registry, call, disp->code);
         if (disp->id) {
-            if (registry_load (registry, call, registry->directorates, disp->id,
+            if (pps_record_load (call, registry->directorates, disp->id,
                                &registry__directorate__descriptor, "disp_code", &before))
                 return -1;
             *after = *before;
@@ -391,7 +391,7 @@ s_store_establishment (import_t *self, import_row_t *item)
     Registry__Establishment *before = NULL;
     uint64_t id = registry_establishment_by_code (registry, call, record->code);
     if (id) {
-        if (registry_load (registry, call, registry->establishments, id,
+        if (pps_record_load (call, registry->establishments, id,
                            &registry__establishment__descriptor, "cd_etablissement", &before))
             return -1;
         //  What the file does not know stays as the operator set it

@@ -13,14 +13,14 @@ s_body_region (registry_t *self, pps_call_t *call, Registry__BodyKind kind, uint
     const char *field = "meeting.body_id";
     if (kind == REGISTRY__BODY_KIND__REGIONAL_COMMITTEE_BODY) {
         Registry__RegionalCommittee *committee;
-        if (registry_load (self, call, self->regional_committees, id,
+        if (pps_record_load (call, self->regional_committees, id,
                            &registry__regional_committee__descriptor, field, &committee))
             return NULL;
         return committee->region_code;
     }
     if (kind == REGISTRY__BODY_KIND__WORKING_GROUP_BODY) {
         Registry__WorkingGroup *group;
-        if (registry_load (self, call, self->working_groups, id,
+        if (pps_record_load (call, self->working_groups, id,
                            &registry__working_group__descriptor, field, &group))
             return NULL;
         return group->region_code;
@@ -28,9 +28,9 @@ s_body_region (registry_t *self, pps_call_t *call, Registry__BodyKind kind, uint
     //  A steering committee belongs to the region its establishment is in now
     Registry__SteeringCommittee *committee;
     Registry__Establishment *establishment;
-    if (registry_load (self, call, self->steering_committees, id,
+    if (pps_record_load (call, self->steering_committees, id,
                        &registry__steering_committee__descriptor, field, &committee)
-    ||  registry_load (self, call, self->establishments, committee->establishment_id,
+    ||  pps_record_load (call, self->establishments, committee->establishment_id,
                        &registry__establishment__descriptor,
                        "steering_committee.establishment_id", &establishment))
         return NULL;
@@ -71,7 +71,7 @@ s_structure_exists (registry_t *self, pps_call_t *call, size_t index,
             return 0;           //  The ARS: checked with the fields
     }
     void *record;
-    return registry_load (self, call, dbi, structure->id, descriptor, field, &record);
+    return pps_record_load (call, dbi, structure->id, descriptor, field, &record);
 }
 
 //  Checks a meeting, derives its region and drops repeated attendees.
@@ -119,7 +119,7 @@ s_meeting_valid (registry_t *self, pps_call_t *call, Registry__Meeting *in)
         char field [64];
         snprintf (field, sizeof field, "meeting.attendee_person_ids[%zu]", index);
         void *person;
-        if (registry_load (self, call, self->persons, id, &registry__person__descriptor, field,
+        if (pps_record_load (call, self->persons, id, &registry__person__descriptor, field,
                            &person))
             return -1;
         bool seen = false;
@@ -153,8 +153,8 @@ REGISTRY_HANDLER (registry_create_meeting)
         return pps_call_fail (call, PPS__CODE__INVALID_ARGUMENT, "meeting.id",
                               "the service assigns ids; leave meeting.id at 0");
     if (s_meeting_valid (registry, call, in)
-    ||  !(in->id = registry_new_id (registry, call, "meeting"))
-    ||  registry_save (registry, call, registry->meetings, in->id, in, "meeting")
+    ||  !(in->id = pps_record_new_id (call, "meeting"))
+    ||  pps_record_save (call, registry->meetings, in->id, in, "meeting")
     ||  pps_call_emit (call, "meeting.created", REGISTRY__REGISTRY_EVENT__CHANGE_MEETING, &in->base))
         return -1;
     *result_p = &in->base;
@@ -166,10 +166,10 @@ REGISTRY_HANDLER (registry_update_meeting)
     registry_t *registry = self;
     Registry__Meeting *in = (Registry__Meeting *) op;
     Registry__Meeting *before;
-    if (registry_load (registry, call, registry->meetings, in->id, &registry__meeting__descriptor,
+    if (pps_record_load (call, registry->meetings, in->id, &registry__meeting__descriptor,
                        "meeting.id", &before)
     ||  s_meeting_valid (registry, call, in)
-    ||  registry_save (registry, call, registry->meetings, in->id, in, "meeting")
+    ||  pps_record_save (call, registry->meetings, in->id, in, "meeting")
     ||  pps_call_emit (call, "meeting.updated", REGISTRY__REGISTRY_EVENT__CHANGE_MEETING, &in->base))
         return -1;
     *result_p = &in->base;
@@ -180,7 +180,7 @@ REGISTRY_HANDLER (registry_get_meeting)
 {
     registry_t *registry = self;
     const Registry__ById *in = op;
-    return registry_load (registry, call, registry->meetings, in->id,
+    return pps_record_load (call, registry->meetings, in->id,
                           &registry__meeting__descriptor, "id", result_p);
 }
 

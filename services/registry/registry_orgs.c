@@ -118,7 +118,7 @@ registry_establishment_valid (registry_t *self, pps_call_t *call, const Registry
         return -1;
     if (in->directorate_id) {
         Registry__Directorate *directorate;
-        if (registry_load (self, call, self->directorates, in->directorate_id,
+        if (pps_record_load (call, self->directorates, in->directorate_id,
                            &registry__directorate__descriptor, "establishment.directorate_id",
                            &directorate))
             return -1;
@@ -142,12 +142,12 @@ registry_establishment_store (registry_t *self, pps_call_t *call, Registry__Esta
                               const Registry__Establishment *before)
 {
     bool create = before == NULL;
-    if (create && !(in->id = registry_new_id (self, call, "establishment")))
+    if (create && !(in->id = pps_record_new_id (call, "establishment")))
         return -1;
     if (registry_claim_code (call, self->idx_establishment_code, "establishment.code",
                              before ? before->code : NULL, in->code, in->id))
         return -1;
-    if (registry_save (self, call, self->establishments, in->id, in, "establishment"))
+    if (pps_record_save (call, self->establishments, in->id, in, "establishment"))
         return -1;
     return pps_call_emit (call, create ? "establishment.created" : "establishment.updated",
                           REGISTRY__REGISTRY_EVENT__CHANGE_ESTABLISHMENT, &in->base);
@@ -172,7 +172,7 @@ REGISTRY_HANDLER (registry_update_establishment)
     registry_t *registry = self;
     Registry__Establishment *in = (Registry__Establishment *) op;
     Registry__Establishment *before;
-    if (registry_load (registry, call, registry->establishments, in->id,
+    if (pps_record_load (call, registry->establishments, in->id,
                        &registry__establishment__descriptor, "establishment.id", &before)
     ||  registry_establishment_valid (registry, call, in)
     ||  registry_establishment_store (registry, call, in, before))
@@ -185,7 +185,7 @@ REGISTRY_HANDLER (registry_get_establishment)
 {
     registry_t *registry = self;
     const Registry__ById *in = op;
-    return registry_load (registry, call, registry->establishments, in->id,
+    return pps_record_load (call, registry->establishments, in->id,
                           &registry__establishment__descriptor, "id", result_p);
 }
 

@@ -30,8 +30,8 @@ REGISTRY_HANDLER (registry_create_partner)
         return pps_call_fail (call, PPS__CODE__INVALID_ARGUMENT, "partner.id",
                               "the service assigns ids; leave partner.id at 0");
     if (s_partner_valid (registry, call, in)
-    ||  !(in->id = registry_new_id (registry, call, "partner"))
-    ||  registry_save (registry, call, registry->partners, in->id, in, "partner")
+    ||  !(in->id = pps_record_new_id (call, "partner"))
+    ||  pps_record_save (call, registry->partners, in->id, in, "partner")
     ||  pps_call_emit (call, "partner.created", REGISTRY__REGISTRY_EVENT__CHANGE_PARTNER,
                        &in->base))
         return -1;
@@ -44,10 +44,10 @@ REGISTRY_HANDLER (registry_update_partner)
     registry_t *registry = self;
     Registry__Partner *in = (Registry__Partner *) op;
     Registry__Partner *before;
-    if (registry_load (registry, call, registry->partners, in->id,
+    if (pps_record_load (call, registry->partners, in->id,
                        &registry__partner__descriptor, "partner.id", &before)
     ||  s_partner_valid (registry, call, in)
-    ||  registry_save (registry, call, registry->partners, in->id, in, "partner")
+    ||  pps_record_save (call, registry->partners, in->id, in, "partner")
     ||  pps_call_emit (call, "partner.updated", REGISTRY__REGISTRY_EVENT__CHANGE_PARTNER,
                        &in->base))
         return -1;
@@ -59,7 +59,7 @@ REGISTRY_HANDLER (registry_get_partner)
 {
     registry_t *registry = self;
     const Registry__ById *in = op;
-    return registry_load (registry, call, registry->partners, in->id,
+    return pps_record_load (call, registry->partners, in->id,
                           &registry__partner__descriptor, "id", result_p);
 }
 
@@ -170,8 +170,8 @@ REGISTRY_HANDLER (registry_create_person)
         return pps_call_fail (call, PPS__CODE__INVALID_ARGUMENT, "person.id",
                               "the service assigns ids; leave person.id at 0");
     if (s_person_valid (registry, call, in)
-    ||  !(in->id = registry_new_id (registry, call, "person"))
-    ||  registry_save (registry, call, registry->persons, in->id, in, "person")
+    ||  !(in->id = pps_record_new_id (call, "person"))
+    ||  pps_record_save (call, registry->persons, in->id, in, "person")
     ||  pps_call_emit (call, "person.created", REGISTRY__REGISTRY_EVENT__CHANGE_PERSON,
                        &in->base))
         return -1;
@@ -184,10 +184,10 @@ REGISTRY_HANDLER (registry_update_person)
     registry_t *registry = self;
     Registry__Person *in = (Registry__Person *) op;
     Registry__Person *before;
-    if (registry_load (registry, call, registry->persons, in->id,
+    if (pps_record_load (call, registry->persons, in->id,
                        &registry__person__descriptor, "person.id", &before)
     ||  s_person_valid (registry, call, in)
-    ||  registry_save (registry, call, registry->persons, in->id, in, "person")
+    ||  pps_record_save (call, registry->persons, in->id, in, "person")
     ||  pps_call_emit (call, "person.updated", REGISTRY__REGISTRY_EVENT__CHANGE_PERSON,
                        &in->base))
         return -1;
@@ -199,7 +199,7 @@ REGISTRY_HANDLER (registry_get_person)
 {
     registry_t *registry = self;
     const Registry__ById *in = op;
-    return registry_load (registry, call, registry->persons, in->id,
+    return pps_record_load (call, registry->persons, in->id,
                           &registry__person__descriptor, "id", result_p);
 }
 

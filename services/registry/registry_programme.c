@@ -95,7 +95,7 @@ s_cpom_valid (registry_t *self, pps_call_t *call, const Registry__Cpom *in)
     if (in->partner_id) {
         Registry__Partner *partner;
         field = "cpom.partner_id";
-        if (registry_load (self, call, self->partners, in->partner_id,
+        if (pps_record_load (call, self->partners, in->partner_id,
                            &registry__partner__descriptor, field, &partner))
             return -1;
         party_region = partner->region_code;
@@ -103,7 +103,7 @@ s_cpom_valid (registry_t *self, pps_call_t *call, const Registry__Cpom *in)
     else {
         Registry__Hospital *hospital;
         field = "cpom.hospital_id";
-        if (registry_load (self, call, self->hospitals, in->hospital_id,
+        if (pps_record_load (call, self->hospitals, in->hospital_id,
                            &registry__hospital__descriptor, field, &hospital))
             return -1;
         party_region = hospital->region_code;
@@ -123,8 +123,8 @@ REGISTRY_HANDLER (registry_create_cpom)
         return pps_call_fail (call, PPS__CODE__INVALID_ARGUMENT, "cpom.id",
                               "the service assigns ids; leave cpom.id at 0");
     if (s_cpom_valid (registry, call, in)
-    ||  !(in->id = registry_new_id (registry, call, "cpom"))
-    ||  registry_save (registry, call, registry->cpoms, in->id, in, "cpom")
+    ||  !(in->id = pps_record_new_id (call, "cpom"))
+    ||  pps_record_save (call, registry->cpoms, in->id, in, "cpom")
     ||  pps_call_emit (call, "cpom.created", REGISTRY__REGISTRY_EVENT__CHANGE_CPOM, &in->base))
         return -1;
     *result_p = &in->base;
@@ -136,10 +136,10 @@ REGISTRY_HANDLER (registry_update_cpom)
     registry_t *registry = self;
     Registry__Cpom *in = (Registry__Cpom *) op;
     Registry__Cpom *before;
-    if (registry_load (registry, call, registry->cpoms, in->id, &registry__cpom__descriptor,
+    if (pps_record_load (call, registry->cpoms, in->id, &registry__cpom__descriptor,
                        "cpom.id", &before)
     ||  s_cpom_valid (registry, call, in)
-    ||  registry_save (registry, call, registry->cpoms, in->id, in, "cpom")
+    ||  pps_record_save (call, registry->cpoms, in->id, in, "cpom")
     ||  pps_call_emit (call, "cpom.updated", REGISTRY__REGISTRY_EVENT__CHANGE_CPOM, &in->base))
         return -1;
     *result_p = &in->base;
@@ -150,7 +150,7 @@ REGISTRY_HANDLER (registry_get_cpom)
 {
     registry_t *registry = self;
     const Registry__ById *in = op;
-    return registry_load (registry, call, registry->cpoms, in->id, &registry__cpom__descriptor,
+    return pps_record_load (call, registry->cpoms, in->id, &registry__cpom__descriptor,
                           "id", result_p);
 }
 

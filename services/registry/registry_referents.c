@@ -48,7 +48,7 @@ s_scope_designations (registry_t *self, pps_call_t *call, const char *region_cod
         return pps_call_fail_lmdb (call, rc, "the designation index");
     for (size_t index = 0; index < ids.count; index++) {
         Registry__Designation *designation;
-        if (registry_load (self, call, self->designations, ids.ids [index],
+        if (pps_record_load (call, self->designations, ids.ids [index],
                            &registry__designation__descriptor, "designation", &designation))
             return -1;
         pps_arena_push (pps_call_arena (call), (void ***) &list->items, &list->n_items,
@@ -89,12 +89,12 @@ s_designation_valid (registry_t *self, pps_call_t *call, Registry__Designation *
                               "designation.establishment_id at 0", role->label);
 
     Registry__Person *person;
-    if (registry_load (self, call, self->persons, in->person_id, &registry__person__descriptor,
+    if (pps_record_load (call, self->persons, in->person_id, &registry__person__descriptor,
                        "designation.person_id", &person))
         return -1;
     if (role->scope == REGISTRY_SCOPE_ESTABLISHMENT) {
         Registry__Establishment *establishment;
-        if (registry_load (self, call, self->establishments, in->establishment_id,
+        if (pps_record_load (call, self->establishments, in->establishment_id,
                            &registry__establishment__descriptor, "designation.establishment_id",
                            &establishment))
             return -1;
@@ -153,14 +153,14 @@ REGISTRY_HANDLER (registry_designate)
         }
     }
 
-    if (!(in->id = registry_new_id (registry, call, "designation")))
+    if (!(in->id = pps_record_new_id (call, "designation")))
         return -1;
     uint8_t key [SCOPE_KEY_MAX];
     size_t size = registry_scope_key (key, sizeof key, in->region_code, in->establishment_id);
     int rc = pps_index_add (pps_call_txn (call), registry->idx_designation_scope, key, size, in->id);
     if (rc)
         return pps_call_fail_lmdb (call, rc, "the designation index");
-    if (registry_save (registry, call, registry->designations, in->id, in, "designation")
+    if (pps_record_save (call, registry->designations, in->id, in, "designation")
     ||  pps_call_emit (call, "designation.created", REGISTRY__REGISTRY_EVENT__CHANGE_DESIGNATION,
                        &in->base))
         return -1;
@@ -177,7 +177,7 @@ REGISTRY_HANDLER (registry_end_designation)
     ||  pps_check_text (call, "note", in->note, REGISTRY_TEXT_MAX, false))
         return -1;
     Registry__Designation *designation;
-    if (registry_load (registry, call, registry->designations, in->id,
+    if (pps_record_load (call, registry->designations, in->id,
                        &registry__designation__descriptor, "id", &designation))
         return -1;
     //  An end with a reason is final. An end date set at designation
@@ -196,7 +196,7 @@ REGISTRY_HANDLER (registry_end_designation)
     designation->end_date = in->end_date;
     designation->end_reason = in->reason;
     designation->end_note = in->note;
-    if (registry_save (registry, call, registry->designations, designation->id, designation,
+    if (pps_record_save (call, registry->designations, designation->id, designation,
                        "designation")
     ||  pps_call_emit (call, "designation.ended", REGISTRY__REGISTRY_EVENT__CHANGE_DESIGNATION,
                        &designation->base))
@@ -209,7 +209,7 @@ REGISTRY_HANDLER (registry_get_designation)
 {
     registry_t *registry = self;
     const Registry__ById *in = op;
-    return registry_load (registry, call, registry->designations, in->id,
+    return pps_record_load (call, registry->designations, in->id,
                           &registry__designation__descriptor, "id", result_p);
 }
 
@@ -281,7 +281,7 @@ REGISTRY_HANDLER (registry_scope_history)
         return -1;
     if (in->establishment_id) {
         Registry__Establishment *establishment;
-        if (registry_load (registry, call, registry->establishments, in->establishment_id,
+        if (pps_record_load (call, registry->establishments, in->establishment_id,
                            &registry__establishment__descriptor, "establishment_id",
                            &establishment))
             return -1;

@@ -4,44 +4,6 @@
 #include <czmq.h>
 
 int
-registry_load (registry_t *self, pps_call_t *call, MDB_dbi dbi, uint64_t id,
-               const ProtobufCMessageDescriptor *descriptor, const char *field,
-               void *record_p)
-{
-    (void) self;
-    if (id == 0)
-        return pps_call_fail (call, PPS__CODE__INVALID_ARGUMENT, field, "%s is required", field);
-    ProtobufCMessage *record = NULL;
-    int rc = pps_store_get_id (pps_call_txn (call), dbi, id, descriptor,
-                               pps_call_arena (call), &record);
-    if (rc == MDB_NOTFOUND)
-        return pps_call_fail (call, PPS__CODE__NOT_FOUND, field,
-                              "%s %llu does not exist", field, (unsigned long long) id);
-    if (rc)
-        return pps_call_fail_lmdb (call, rc, field);
-    *(ProtobufCMessage **) record_p = record;
-    return 0;
-}
-
-int
-registry_save (registry_t *self, pps_call_t *call, MDB_dbi dbi, uint64_t id,
-               const void *record, const char *what)
-{
-    (void) self;
-    int rc = pps_store_put_id (pps_call_txn (call), dbi, id, record);
-    return rc ? pps_call_fail_lmdb (call, rc, what) : 0;
-}
-
-uint64_t
-registry_new_id (registry_t *self, pps_call_t *call, const char *entity)
-{
-    uint64_t id = pps_store_next_id (self->store, pps_call_txn (call), entity);
-    if (id == 0)
-        pps_call_fail (call, PPS__CODE__RESOURCE_EXHAUSTED, "", "cannot allocate a %s id", entity);
-    return id;
-}
-
-int
 registry_check_region (registry_t *self, pps_call_t *call, const char *field,
                        const char *region_code)
 {

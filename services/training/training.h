@@ -26,6 +26,7 @@
 
 #include "pps_service.h"
 #include "pps_validate.h"
+#include "pps_records.h"
 #include "pps_date.h"
 #include "pps_peer.h"
 #include "training.pb-c.h"
@@ -65,40 +66,6 @@ typedef struct {
 } training_t;
 
 extern const pps_service_t training_service;
-
-//  ---------------------------------------------------------------- storage
-//  Load the record with that id into the call's arena, or fail the call with
-//  NOT_FOUND naming field (INVALID_ARGUMENT when id is 0). Returns 0 or -1.
-int training_load (pps_call_t *call, MDB_dbi dbi, uint64_t id,
-                   const ProtobufCMessageDescriptor *descriptor, const char *field,
-                   void *record_p);
-
-//  Load the record at key; returns 0, 1 when absent, -1 with the call failed
-//  on a storage error.
-int training_load_key (pps_call_t *call, MDB_dbi dbi, const void *key, size_t size,
-                       const ProtobufCMessageDescriptor *descriptor, void *record_p);
-
-//  Store a record under its id / its key; fails the call on a storage error.
-int training_save (pps_call_t *call, MDB_dbi dbi, uint64_t id, const void *record,
-                   const char *what);
-int training_save_key (pps_call_t *call, MDB_dbi dbi, const void *key, size_t size,
-                       const void *record, const char *what);
-
-//  Delete the record at key; fails the call on a storage error.
-int training_delete_key (pps_call_t *call, MDB_dbi dbi, const void *key, size_t size,
-                         const char *what);
-
-//  A new id for entity, or 0 with the call failed.
-uint64_t training_new_id (training_t *self, pps_call_t *call, const char *entity);
-
-//  Add / remove (key id, value id) in an idx_ database; fail the call on error.
-int training_index_add (pps_call_t *call, MDB_dbi dbi, uint64_t key, uint64_t id);
-int training_index_remove (pps_call_t *call, MDB_dbi dbi, uint64_t key, uint64_t id);
-
-//  The ids stored under key in an idx_ database, in id order, in the call's
-//  arena; sets *count_p. Returns NULL with the call failed on error (an
-//  empty list is a non-NULL pointer with *count_p 0).
-uint64_t *training_index_ids (pps_call_t *call, MDB_dbi dbi, uint64_t key, size_t *count_p);
 
 //  Calls visit for every record whose key starts with prefix, unpacked in
 //  the call's arena, in key order, until it returns non-zero. Returns 0, or

@@ -14,7 +14,7 @@ static Training__TrainingSession *
 s_session (training_t *self, pps_call_t *call, uint64_t session_id, const char *field)
 {
     Training__TrainingSession *session = NULL;
-    if (training_load (call, self->sessions, session_id, &training__training_session__descriptor,
+    if (pps_record_load (call, self->sessions, session_id, &training__training_session__descriptor,
                        field, &session))
         return NULL;
     return session;
@@ -38,7 +38,7 @@ TRAINING_HANDLER (training_add_participant)
     uint8_t key [TRAINING_PARTICIPANT_KEY];
     training_participant_key (key, in->session_id, in->person_id);
     Training__Participant *existing;
-    int found = training_load_key (call, training->participants, key, sizeof key,
+    int found = pps_record_load_key (call, training->participants, key, sizeof key,
                                    &training__participant__descriptor, &existing);
     if (found < 0)
         return -1;
@@ -52,8 +52,8 @@ TRAINING_HANDLER (training_add_participant)
                                          in->establishment_id, session, &in->establishment_id))
         return -1;
     in->region_code = session->region_code;
-    if (training_save_key (call, training->participants, key, sizeof key, in, "participant")
-    ||  training_index_add (call, training->idx_person_session, in->person_id, in->session_id)
+    if (pps_record_save_key (call, training->participants, key, sizeof key, in, "participant")
+    ||  pps_record_index_add (call, training->idx_person_session, in->person_id, in->session_id)
     ||  pps_call_emit (call, "participant.added", TRAINING__TRAINING_EVENT__CHANGE_PARTICIPANT,
                        &in->base))
         return -1;
@@ -71,7 +71,7 @@ TRAINING_HANDLER (training_remove_participant)
     uint8_t key [TRAINING_PARTICIPANT_KEY];
     training_participant_key (key, in->session_id, in->person_id);
     Training__Participant *participant;
-    int found = training_load_key (call, training->participants, key, sizeof key,
+    int found = pps_record_load_key (call, training->participants, key, sizeof key,
                                    &training__participant__descriptor, &participant);
     if (found < 0)
         return -1;
@@ -80,8 +80,8 @@ TRAINING_HANDLER (training_remove_participant)
                               "person %llu does not take part in session %llu",
                               (unsigned long long) in->person_id,
                               (unsigned long long) in->session_id);
-    if (training_delete_key (call, training->participants, key, sizeof key, "participant")
-    ||  training_index_remove (call, training->idx_person_session, in->person_id, in->session_id)
+    if (pps_record_delete_key (call, training->participants, key, sizeof key, "participant")
+    ||  pps_record_index_remove (call, training->idx_person_session, in->person_id, in->session_id)
     ||  pps_call_emit (call, "participant.removed", TRAINING__TRAINING_EVENT__CHANGE_PARTICIPANT,
                        &participant->base))
         return -1;
@@ -110,7 +110,7 @@ TRAINING_HANDLER (training_set_category_count)
     uint8_t key [TRAINING_COUNT_KEY];
     training_count_key (key, in->session_id, in->establishment_id, (uint32_t) in->category);
     Training__CategoryCount *before;
-    int found = training_load_key (call, training->category_counts, key, sizeof key,
+    int found = pps_record_load_key (call, training->category_counts, key, sizeof key,
                                    &training__category_count__descriptor, &before);
     if (found < 0)
         return -1;
@@ -119,9 +119,9 @@ TRAINING_HANDLER (training_set_category_count)
     if (previous != in->count) {
         //  A zero line is removed: the session's attendance lists only counts
         int rc = in->count
-            ? training_save_key (call, training->category_counts, key, sizeof key, in,
+            ? pps_record_save_key (call, training->category_counts, key, sizeof key, in,
                                  "category count")
-            : training_delete_key (call, training->category_counts, key, sizeof key,
+            : pps_record_delete_key (call, training->category_counts, key, sizeof key,
                                    "category count");
         if (rc
         ||  pps_call_emit (call, "category_count.set",

@@ -26,7 +26,7 @@ TRAINING_HANDLER (training_put_headcount)
     uint8_t key [TRAINING_HEADCOUNT_KEY];
     training_headcount_key (key, in->establishment_id, (uint32_t) in->year, (uint32_t) in->category);
     Training__StaffHeadcount *before;
-    int found = training_load_key (call, training->headcounts, key, sizeof key,
+    int found = pps_record_load_key (call, training->headcounts, key, sizeof key,
                                    &training__staff_headcount__descriptor, &before);
     if (found < 0)
         return -1;
@@ -34,7 +34,7 @@ TRAINING_HANDLER (training_put_headcount)
     bool same = found == 0 && before->count == in->count
              && streq (before->region_code, in->region_code);
     if (!same
-    &&  (training_save_key (call, training->headcounts, key, sizeof key, in, "headcount")
+    &&  (pps_record_save_key (call, training->headcounts, key, sizeof key, in, "headcount")
          || pps_call_emit (call, "headcount.set", TRAINING__TRAINING_EVENT__CHANGE_HEADCOUNT,
                            &in->base)))
         return -1;

@@ -52,7 +52,7 @@ s_sessions_still_fit (training_t *self, pps_call_t *call, const Training__Traini
                       const Training__TrainingOffer *before)
 {
     size_t count = 0;
-    uint64_t *ids = training_index_ids (call, self->idx_session_offer, in->id, &count);
+    uint64_t *ids = pps_record_index_ids (call, self->idx_session_offer, in->id, &count);
     if (!ids)
         return -1;
     if (count && !streq (in->region_code, before->region_code))
@@ -61,7 +61,7 @@ s_sessions_still_fit (training_t *self, pps_call_t *call, const Training__Traini
                               (unsigned long long) in->id, count, before->region_code);
     for (size_t index = 0; index < count; index++) {
         Training__TrainingSession *session;
-        if (training_load (call, self->sessions, ids [index], &training__training_session__descriptor,
+        if (pps_record_load (call, self->sessions, ids [index], &training__training_session__descriptor,
                            "session", &session))
             return -1;
         if (!training_rules_offer_open_at (in, session->first_date)) {
@@ -86,8 +86,8 @@ TRAINING_HANDLER (training_create_offer)
         return pps_call_fail (call, PPS__CODE__INVALID_ARGUMENT, "offer.id",
                               "the service assigns ids; leave offer.id at 0");
     if (s_offer_valid (training, call, in)
-    ||  !(in->id = training_new_id (training, call, "offer"))
-    ||  training_save (call, training->offers, in->id, in, "offer")
+    ||  !(in->id = pps_record_new_id (call, "offer"))
+    ||  pps_record_save (call, training->offers, in->id, in, "offer")
     ||  pps_call_emit (call, "offer.created", TRAINING__TRAINING_EVENT__CHANGE_OFFER, &in->base))
         return -1;
     *result_p = &in->base;
@@ -99,11 +99,11 @@ TRAINING_HANDLER (training_update_offer)
     training_t *training = self;
     Training__TrainingOffer *in = (Training__TrainingOffer *) op;
     Training__TrainingOffer *before;
-    if (training_load (call, training->offers, in->id, &training__training_offer__descriptor,
+    if (pps_record_load (call, training->offers, in->id, &training__training_offer__descriptor,
                        "offer.id", &before)
     ||  s_offer_valid (training, call, in)
     ||  s_sessions_still_fit (training, call, in, before)
-    ||  training_save (call, training->offers, in->id, in, "offer")
+    ||  pps_record_save (call, training->offers, in->id, in, "offer")
     ||  pps_call_emit (call, "offer.updated", TRAINING__TRAINING_EVENT__CHANGE_OFFER, &in->base))
         return -1;
     *result_p = &in->base;
@@ -114,7 +114,7 @@ TRAINING_HANDLER (training_get_offer)
 {
     training_t *training = self;
     const Training__ById *in = op;
-    return training_load (call, training->offers, in->id, &training__training_offer__descriptor,
+    return pps_record_load (call, training->offers, in->id, &training__training_offer__descriptor,
                           "id", result_p);
 }
 

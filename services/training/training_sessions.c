@@ -23,7 +23,7 @@ s_session_valid (training_t *self, pps_call_t *call, Training__TrainingSession *
                               "a session is held in an establishment (session.establishment_id) "
                               "or elsewhere (session.site_label)");
     Training__TrainingOffer *offer;
-    if (training_load (call, self->offers, in->offer_id, &training__training_offer__descriptor,
+    if (pps_record_load (call, self->offers, in->offer_id, &training__training_offer__descriptor,
                        "session.offer_id", &offer)
     ||  training_check_region_echo (call, "session.region_code", in->region_code,
                                     offer->region_code))
@@ -65,9 +65,9 @@ TRAINING_HANDLER (training_create_session)
         return pps_call_fail (call, PPS__CODE__INVALID_ARGUMENT, "session.id",
                               "the service assigns ids; leave session.id at 0");
     if (s_session_valid (training, call, in)
-    ||  !(in->id = training_new_id (training, call, "session"))
-    ||  training_index_add (call, training->idx_session_offer, in->offer_id, in->id)
-    ||  training_save (call, training->sessions, in->id, in, "session")
+    ||  !(in->id = pps_record_new_id (call, "session"))
+    ||  pps_record_index_add (call, training->idx_session_offer, in->offer_id, in->id)
+    ||  pps_record_save (call, training->sessions, in->id, in, "session")
     ||  pps_call_emit (call, "session.created", TRAINING__TRAINING_EVENT__CHANGE_SESSION,
                        &in->base))
         return -1;
@@ -80,7 +80,7 @@ TRAINING_HANDLER (training_update_session)
     training_t *training = self;
     Training__TrainingSession *in = (Training__TrainingSession *) op;
     Training__TrainingSession *before;
-    if (training_load (call, training->sessions, in->id, &training__training_session__descriptor,
+    if (pps_record_load (call, training->sessions, in->id, &training__training_session__descriptor,
                        "session.id", &before)
     ||  s_session_valid (training, call, in))
         return -1;
@@ -91,10 +91,10 @@ TRAINING_HANDLER (training_update_session)
                               (unsigned long long) in->id, before->region_code,
                               (unsigned long long) in->offer_id, in->region_code);
     if (in->offer_id != before->offer_id
-    &&  (training_index_remove (call, training->idx_session_offer, before->offer_id, in->id)
-         || training_index_add (call, training->idx_session_offer, in->offer_id, in->id)))
+    &&  (pps_record_index_remove (call, training->idx_session_offer, before->offer_id, in->id)
+         || pps_record_index_add (call, training->idx_session_offer, in->offer_id, in->id)))
         return -1;
-    if (training_save (call, training->sessions, in->id, in, "session")
+    if (pps_record_save (call, training->sessions, in->id, in, "session")
     ||  pps_call_emit (call, "session.updated", TRAINING__TRAINING_EVENT__CHANGE_SESSION,
                        &in->base))
         return -1;
@@ -106,7 +106,7 @@ TRAINING_HANDLER (training_get_session)
 {
     training_t *training = self;
     const Training__ById *in = op;
-    return training_load (call, training->sessions, in->id,
+    return pps_record_load (call, training->sessions, in->id,
                           &training__training_session__descriptor, "id", result_p);
 }
 

@@ -171,7 +171,7 @@ TRAINING_HANDLER (training_is_trained)
     ||  pps_check_period (call, "to", query->from, query->to))
         return -1;
     size_t count = 0;
-    uint64_t *ids = training_index_ids (call, training->idx_person_session, query->person_id,
+    uint64_t *ids = pps_record_index_ids (call, training->idx_person_session, query->person_id,
                                         &count);
     if (!ids)
         return -1;
@@ -181,7 +181,7 @@ TRAINING_HANDLER (training_is_trained)
     answer->person_id = query->person_id;
     for (size_t index = 0; index < count; index++) {
         Training__TrainingSession *session;
-        if (training_load (call, training->sessions, ids [index],
+        if (pps_record_load (call, training->sessions, ids [index],
                            &training__training_session__descriptor, "session", &session))
             return -1;
         if (training_rules_session_in_period (session->first_date, session->last_date,
