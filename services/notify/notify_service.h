@@ -1,0 +1,42 @@
+/*  notify_service: the service's state and its handlers.  */
+#ifndef NOTIFY_SERVICE_H_INCLUDED
+#define NOTIFY_SERVICE_H_INCLUDED
+
+#include "notify.h"
+#include "notify_model.h"
+#include "notify_sender.h"
+#include "pps_subscriber.h"
+
+typedef struct _notify_timer_t notify_timer_t;
+
+typedef struct {
+    pps_store_t *store;
+    pps_config_t *config;
+    notify_settings_t settings;               //  Read once at start
+    notify_model_t model;                     //  The subscriber's apply argument
+    pps_subscriber_t *subscriber;             //  Follows the registry
+    notify_timer_t *timer;                    //  Runs the periodic check
+    notify_sender_t *senders [2];             //  E-mail, webhook (NULL when not configured)
+} notify_t;
+
+#define NOTIFY_HANDLER(name) \
+    int name (void *self, pps_call_t *call, const void *op, ProtobufCMessage **result_p)
+
+NOTIFY_HANDLER (notify_list_notifications);       //  notify_ops.c
+NOTIFY_HANDLER (notify_get_notification);
+NOTIFY_HANDLER (notify_list_deliveries);
+NOTIFY_HANDLER (notify_retry_delivery);
+NOTIFY_HANDLER (notify_list_vacancies);
+NOTIFY_HANDLER (notify_run_check);                //  notify_check.c
+
+//  Start the actor that runs the check every settings->check_interval_ms,
+//  the first time once the subscriber has caught up with the registry
+//  (so that a half-applied history does not look like turnover). Returns
+//  NULL when the actor cannot start. Caller owns return value.
+notify_timer_t *notify_timer_new (pps_store_t *store, const notify_settings_t *settings,
+                                  pps_subscriber_t *subscriber);
+
+//  Stop the actor; sets *self_p to NULL.
+void notify_timer_destroy (notify_timer_t **self_p);
+
+#endif
