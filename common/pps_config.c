@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 struct _pps_config_t {
     zconfig_t *root;          //  Parsed file, or an empty root
@@ -103,11 +104,38 @@ pps_config_region (pps_config_t *self)
     return pps_config_get (self, "region/code", "32");
 }
 
+int
+pps_config_private_dir (const char *path)
+{
+    struct stat info;
+    if (stat (path, &info) == 0)
+        return S_ISDIR (info.st_mode) ? 0 : -1;
+    char *copy = strdup (path);
+    //  Each missing component in turn, the parents first
+    for (char *slash = strchr (copy + 1, '/'); ; slash = strchr (slash + 1, '/')) {
+        if (slash)
+            *slash = 0;
+        if (stat (copy, &info) != 0 && mkdir (copy, 0750) == -1 && errno != EEXIST) {
+            free (copy);
+            return -1;
+        }
+        if (!slash)
+            break;
+        *slash = '/';
+        while (slash [1] == '/')
+            slash++;
+        if (!slash [1])
+            break;
+    }
+    free (copy);
+    return stat (path, &info) == 0 && S_ISDIR (info.st_mode) ? 0 : -1;
+}
+
 const char *
 pps_config_data_dir (pps_config_t *self)
 {
     const char *dir = pps_config_get (self, "region/data_dir", "var/pps");
-    zsys_dir_create ("%s", dir);
+    pps_config_private_dir (dir);
     return dir;
 }
 
@@ -178,4 +206,24 @@ pps_config_test (bool verbose)
     assert (pps_config_load ("/nonexistent/pps.cfg") == NULL);
     unlink (path);
     zsys_dir_delete ("/tmp/pps-config-test-data");
+
+    //  A directory the configuration creates is closed to others
+    char root [] = "/tmp/pps-config-test-XXXXXX";
+    assert (mkdtemp (root));
+    char *nested = zsys_sprintf ("%s/a/b//c/", root);
+    assert (pps_config_private_dir (nested) == 0);
+    struct stat info;
+    assert (stat (nested, &info) == 0 && S_ISDIR (info.st_mode));
+    assert ((info.st_mode & 0007) == 0);
+    assert (pps_config_private_dir (nested) == 0);
+    char *file = zsys_sprintf ("%s/file", root);
+    FILE *handle = fopen (file, "w");
+    assert (handle);
+    fclose (handle);
+    assert (pps_config_private_dir (file) == -1);
+    zstr_free (&file);
+    zstr_free (&nested);
+    zdir_t *dir = zdir_new (root, NULL);
+    zdir_remove (dir, true);
+    zdir_destroy (&dir);
 }

@@ -12,6 +12,7 @@
         <service>/events     PUB endpoint (default ipc://<data_dir>/<service>-events.ipc)
         <service>/map_mb     LMDB map size in MiB (default 1024)
         server/heartbeat_ms  heartbeat period (default 2000)
+        security/...         CURVE keys and roles: see pps_keys.h and pps_security.h
 */
 #ifndef PPS_CONFIG_H_INCLUDED
 #define PPS_CONFIG_H_INCLUDED
@@ -41,8 +42,13 @@ void pps_config_set (pps_config_t *self, const char *key, const char *value);
 //  The region code ("32" unless configured).
 const char *pps_config_region (pps_config_t *self);
 
-//  The data directory; created if missing.
+//  The data directory; created (mode 0750) if missing.
 const char *pps_config_data_dir (pps_config_t *self);
+
+//  Create directory path and its missing parents; a directory this creates
+//  gets mode 0750 (no access for others), an existing one is left as it is.
+//  Returns 0, or -1 when path is not a directory and cannot be made one.
+int pps_config_private_dir (const char *path);
 
 //  A service's ROUTER endpoint, with its ipc default under the data directory.
 const char *pps_config_endpoint (pps_config_t *self, const char *service);

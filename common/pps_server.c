@@ -1,21 +1,17 @@
 /*  pps_server: the actor that serves one service over ZeroMQ.  */
 #include "pps_server.h"
 
-#include <stdarg.h>
+#include "pps_call.h"
 #include "pps_date.h"
 #include "pps_eventlog.h"
+#include "pps_keys.h"
 #include "pps_reflect.h"
+#include "pps_security.h"
 #include "pps_socket.h"
 
 #define BATCH_MAX            256      //  Requests folded into one commit
 #define EVENTS_SINCE_LIMIT   10000    //  Most events in one EventsSince reply
 #define EVENTS_SINCE_BYTES   (8 * 1024 * 1024)
-
-typedef struct {
-    char *topic;                      //  Full topic, in the batch arena
-    uint8_t *bytes;                   //  Serialized <Svc>Event
-    size_t size;
-} pending_event_t;
 
 typedef struct {
     zmsg_t *route;                    //  Routing frames to send back
@@ -24,6 +20,9 @@ typedef struct {
     size_t reply_size;
     bool deferred;                    //  Answered after the commit
     bool wrote;                       //  Changed the store
+    const char *request_id;           //  Echoed in a reply made after the commit
+    pps_role_t role;                  //  What the sender may do
+    char *name;                       //  The sender's certificate name (arena), or NULL
 } batch_item_t;
 
 typedef struct {
@@ -34,10 +33,10 @@ typedef struct {
     zsock_t *pipe;                    //  Our actor pipe
     zsock_t *router;                  //  Requests
     zsock_t *publisher;               //  Events and heartbeats
+    pps_security_t *security;         //  Who is calling, and their role
+    bool auth_started;                //  We count as a user of the ZAP handler
     pps_arena_t *arena;               //  Batch memory
-    pending_event_t *events;          //  Events to publish after the commit
-    size_t event_count;
-    size_t event_capacity;
+    pps_pending_t pending;            //  Events to publish after the commit
     batch_item_t items [BATCH_MAX];
     size_t item_count;
     int64_t started_ms;
@@ -48,133 +47,6 @@ typedef struct {
     char *failure;                    //  Why start-up failed, for pps_server_new
 } server_t;
 
-struct _pps_call_t {
-    server_t *server;
-    MDB_txn *txn;
-    const char *request_id;
-    const char *actor;
-    int64_t now_ms;
-    Pps__Status *status;              //  Set when the call failed
-};
-
-//  ---------------------------------------------------------------- call API
-
-pps_arena_t *pps_call_arena (pps_call_t *call) { return call->server->arena; }
-MDB_txn *pps_call_txn (pps_call_t *call) { return call->txn; }
-pps_store_t *pps_call_store (pps_call_t *call) { return call->server->store; }
-const char *pps_call_actor (pps_call_t *call) { return call->actor; }
-const char *pps_call_request_id (pps_call_t *call) { return call->request_id; }
-int64_t pps_call_now_ms (pps_call_t *call) { return call->now_ms; }
-
-static Pps__Status *
-s_status_new (pps_arena_t *arena, Pps__Code code, const char *field, const char *message)
-{
-    Pps__Status *status = pps_arena_alloc (arena, sizeof (Pps__Status));
-    pps__status__init (status);
-    status->code = code;
-    status->field = pps_arena_strdup (arena, field);
-    status->message = pps_arena_strdup (arena, message);
-    return status;
-}
-
-int
-pps_call_fail (pps_call_t *call, Pps__Code code, const char *field, const char *format, ...)
-{
-    char message [512];
-    va_list args;
-    va_start (args, format);
-    vsnprintf (message, sizeof message, format, args);
-    va_end (args);
-    //  The first failure is the one the client needs to see
-    if (!call->status)
-        call->status = s_status_new (call->server->arena, code, field, message);
-    return -1;
-}
-
-int
-pps_call_fail_lmdb (pps_call_t *call, int rc, const char *what)
-{
-    if (rc == MDB_MAP_FULL || rc == MDB_TXN_FULL || rc == ENOSPC)
-        return pps_call_fail (call, PPS__CODE__RESOURCE_EXHAUSTED, "",
-                              "storage full while writing %s: %s", what, mdb_strerror (rc));
-    return pps_call_fail (call, PPS__CODE__INTERNAL, "", "storage error while %s: %s",
-                          what, mdb_strerror (rc));
-}
-
-//  Build the serialized <Svc>Event for seq in arena; *full_topic_p gets
-//  "<service>.<topic>".
-static uint8_t *
-s_event_pack (const pps_service_t *service, pps_arena_t *arena, uint64_t seq, int64_t time_ms,
-              const char *actor, const char *request_id, const char *topic,
-              uint32_t change_field, const ProtobufCMessage *record, char **full_topic_p,
-              size_t *size_p)
-{
-    char *full_topic = pps_arena_printf (arena, "%s.%s", service->name, topic);
-    ProtobufCMessage *event = pps_arena_message (arena, service->event);
-    pps_reflect_set_string (event, 1, service->name);
-    pps_reflect_set_int64 (event, 2, (int64_t) seq);
-    pps_reflect_set_int64 (event, 3, time_ms);
-    pps_reflect_set_string (event, 4, actor);
-    pps_reflect_set_string (event, 5, full_topic);
-    pps_reflect_set_string (event, 6, request_id);
-    pps_reflect_set_message (event, change_field, record);
-    *full_topic_p = full_topic;
-    return pps_arena_pack (arena, event, size_p);
-}
-
-int
-pps_call_emit (pps_call_t *call, const char *topic, uint32_t change_field,
-               const ProtobufCMessage *record)
-{
-    server_t *self = call->server;
-    uint64_t seq = pps_eventlog_last_seq (self->store, call->txn) + 1;
-    char *full_topic;
-    size_t size;
-    uint8_t *bytes = s_event_pack (self->service, self->arena, seq, call->now_ms, call->actor,
-                                   call->request_id, topic, change_field, record,
-                                   &full_topic, &size);
-    int rc = pps_eventlog_append (self->store, call->txn, seq, bytes, size);
-    if (rc)
-        return pps_call_fail_lmdb (call, rc, "the event log");
-
-    if (self->event_count == self->event_capacity) {
-        self->event_capacity = self->event_capacity ? self->event_capacity * 2 : 64;
-        self->events = realloc (self->events, self->event_capacity * sizeof (pending_event_t));
-        assert (self->events);
-    }
-    pending_event_t *pending = &self->events [self->event_count++];
-    pending->topic = full_topic;
-    pending->bytes = bytes;
-    pending->size = size;
-    return 0;
-}
-
-uint64_t
-pps_service_log_event (const pps_service_t *service, pps_store_t *store, MDB_txn *txn,
-                       pps_arena_t *arena, const char *actor, const char *topic,
-                       uint32_t change_field, const ProtobufCMessage *record)
-{
-    uint64_t seq = pps_eventlog_last_seq (store, txn) + 1;
-    char *full_topic;
-    size_t size;
-    uint8_t *bytes = s_event_pack (service, arena, seq, pps_now_ms (), actor, "", topic,
-                                   change_field, record, &full_topic, &size);
-    return pps_eventlog_append (store, txn, seq, bytes, size) ? 0 : seq;
-}
-
-void
-pps_status_gauge (pps_arena_t *arena, Pps__ServiceStatus *status, const char *name,
-                  const char *label, double value, const char *text)
-{
-    Pps__Gauge *gauge = pps_arena_alloc (arena, sizeof *gauge);
-    pps__gauge__init (gauge);
-    gauge->name = (char *) name;
-    gauge->label = (char *) (label ? label : "");
-    gauge->value = value;
-    gauge->text = (char *) (text ? text : "");
-    pps_arena_push (arena, (void ***) &status->gauges, &status->n_gauges, gauge);
-}
-
 //  ---------------------------------------------------------------- replies
 
 static uint8_t *
@@ -184,7 +56,7 @@ s_reply_pack (server_t *self, const char *request_id, Pps__Status *status,
     ProtobufCMessage *reply = pps_arena_message (self->arena, self->service->reply);
     pps_reflect_set_string (reply, 1, request_id ? request_id : "");
     if (!status)
-        status = s_status_new (self->arena, PPS__CODE__OK, "", "");
+        status = pps_call_status_new (self->arena, PPS__CODE__OK, "", "");
     pps_reflect_set_message (reply, 2, &status->base);
     if (result_field && result)
         pps_reflect_set_message (reply, result_field, result);
@@ -195,9 +67,22 @@ static void
 s_item_fail (server_t *self, batch_item_t *item, const char *request_id,
              Pps__Code code, const char *field, const char *message)
 {
-    Pps__Status *status = s_status_new (self->arena, code, field, message);
+    Pps__Status *status = pps_call_status_new (self->arena, code, field, message);
     item->reply = s_reply_pack (self, request_id, status, 0, NULL, &item->reply_size);
     self->requests_failed++;
+}
+
+//  Refuse op to the item's sender: PERMISSION_DENIED on field "op", logged.
+static void
+s_item_deny (server_t *self, batch_item_t *item, const char *request_id, const char *op)
+{
+    const char *who = item->name ? item->name : "a client without a key";
+    zsys_warning ("%s: refused %s to %s (role %s)", self->service->name, op, who,
+                  pps_role_name (item->role));
+    char message [256];
+    snprintf (message, sizeof message, "%s may not %s (role %s)", who, op,
+              pps_role_name (item->role));
+    s_item_fail (self, item, request_id, PPS__CODE__PERMISSION_DENIED, "op", message);
 }
 
 //  ---------------------------------------------------------------- requests
@@ -272,6 +157,10 @@ s_handle_request (server_t *self, MDB_txn *batch_txn, batch_item_t *item,
                      number ? "operation not served" : "the request carries no operation");
         return;
     }
+    if (!pps_role_allows (item->role, op->write != PPS_OP_READ, op->write == PPS_OP_ADMIN)) {
+        s_item_deny (self, item, request_id, op->name);
+        return;
+    }
     if (op->write && !*request_id) {
         s_item_fail (self, item, request_id, PPS__CODE__INVALID_ARGUMENT, "request_id",
                      "a write needs a request_id");
@@ -282,14 +171,18 @@ s_handle_request (server_t *self, MDB_txn *batch_txn, batch_item_t *item,
         return;
     }
 
+    //  An authenticated client is who its certificate says, whatever it claims
     pps_call_t call = {
-        .server = self,
+        .service = service,
+        .store = self->store,
+        .arena = self->arena,
+        .pending = &self->pending,
         .txn = batch_txn,
         .request_id = request_id,
-        .actor = header->actor ? header->actor : "",
+        .actor = item->name ? item->name : header->actor ? header->actor : "",
         .now_ms = pps_now_ms (),
     };
-    size_t events_mark = self->event_count;
+    size_t events_mark = self->pending.count;
     MDB_txn *child = NULL;
     if (op->write) {
         int rc = mdb_txn_begin (pps_store_env (self->store), batch_txn, 0, &child);
@@ -313,7 +206,7 @@ s_handle_request (server_t *self, MDB_txn *batch_txn, batch_item_t *item,
                 mdb_txn_abort (child);
             child = NULL;
             if (lmdb_rc) {
-                self->event_count = events_mark;
+                self->pending.count = events_mark;
                 pps_call_fail_lmdb (&call, lmdb_rc, op->name);
                 item->reply = s_reply_pack (self, request_id, call.status, 0, NULL,
                                             &item->reply_size);
@@ -328,7 +221,7 @@ s_handle_request (server_t *self, MDB_txn *batch_txn, batch_item_t *item,
     //  Failed: nothing of this request stays
     if (child)
         mdb_txn_abort (child);
-    self->event_count = events_mark;
+    self->pending.count = events_mark;
     if (!call.status)
         pps_call_fail (&call, PPS__CODE__INTERNAL, "", "%s failed", op->name);
     item->reply = s_reply_pack (self, request_id, call.status, op->result, result,
@@ -412,21 +305,21 @@ s_item_take (batch_item_t *item, zmsg_t **message_p)
 static void
 s_publish_events (server_t *self)
 {
-    for (size_t index = 0; index < self->event_count; index++) {
-        pending_event_t *event = &self->events [index];
+    for (size_t index = 0; index < self->pending.count; index++) {
+        pps_pending_event_t *event = &self->pending.events [index];
         zmsg_t *message = zmsg_new ();
         zmsg_addstr (message, event->topic);
         zmsg_addmem (message, event->bytes, event->size);
         zmsg_send (&message, self->publisher);
     }
-    self->event_count = 0;
+    self->pending.count = 0;
 }
 
 static void
 s_serve_batch (server_t *self)
 {
     self->item_count = 0;
-    self->event_count = 0;
+    self->pending.count = 0;
     while (self->item_count < BATCH_MAX) {
         if (self->item_count > 0 && !(zsock_events (self->router) & ZMQ_POLLIN))
             break;
@@ -440,6 +333,10 @@ s_serve_batch (server_t *self)
             zframe_destroy (&item->payload);
             continue;
         }
+        pps_identity_t identity;
+        pps_security_identify (self->security, item->payload, &identity);
+        item->role = identity.role;
+        item->name = identity.name ? pps_arena_strdup (self->arena, identity.name) : NULL;
         self->item_count++;
     }
     if (self->item_count == 0)
@@ -458,8 +355,14 @@ s_serve_batch (server_t *self)
                          "the frame is not a valid protobuf request");
             continue;
         }
+        item->request_id = header->request_id ? header->request_id : "";
         if (header->op_case != PPS__COMMON_REQUEST__OP__NOT_SET) {
-            item->deferred = true;
+            if (pps_role_allows (item->role, false, false))
+                item->deferred = true;
+            else
+                s_item_deny (self, item, header->request_id,
+                             header->op_case == PPS__COMMON_REQUEST__OP_EVENTS_SINCE
+                             ? "events_since" : "service_status");
             continue;
         }
         if (rc) {
@@ -475,14 +378,17 @@ s_serve_batch (server_t *self)
         if (commit_rc) {
             //  Nothing of the batch is durable: every write is told so
             zsys_error ("%s: commit failed: %s", self->service->name, mdb_strerror (commit_rc));
-            self->event_count = 0;
+            self->pending.count = 0;
+            bool full = commit_rc == MDB_MAP_FULL || commit_rc == ENOSPC || commit_rc == EDQUOT;
+            char message [256];
+            snprintf (message, sizeof message, "%s: nothing was written: %s",
+                      full ? "storage full" : "commit failed", mdb_strerror (commit_rc));
             for (size_t index = 0; index < self->item_count; index++) {
                 batch_item_t *item = &self->items [index];
                 if (item->wrote)
-                    s_item_fail (self, item, "",
-                                 commit_rc == MDB_MAP_FULL ? PPS__CODE__RESOURCE_EXHAUSTED
-                                                           : PPS__CODE__UNAVAILABLE,
-                                 "", mdb_strerror (commit_rc));
+                    s_item_fail (self, item, item->request_id, full
+                                 ? PPS__CODE__RESOURCE_EXHAUSTED : PPS__CODE__UNAVAILABLE,
+                                 "", message);
             }
         }
     }
@@ -536,9 +442,12 @@ s_server_destroy (server_t **self_p)
         self->service->destroy (&self->instance);
     zsock_destroy (&self->router);
     zsock_destroy (&self->publisher);
+    pps_security_destroy (&self->security);
+    if (self->auth_started)
+        pps_keys_auth_stop ();
     pps_store_destroy (&self->store);
     pps_arena_destroy (&self->arena);
-    free (self->events);
+    pps_pending_free (&self->pending);
     free (self->failure);
     free (self);
     *self_p = NULL;
@@ -548,6 +457,18 @@ static int
 s_server_start (server_t *self)
 {
     const char *name = self->service->name;
+    //  Keys first: the service's own peers and subscribers connect in create
+    if (pps_keys_setup (self->config, name)) {
+        self->failure = strdup ("cannot read its keys (security/keys_dir)");
+        return -1;
+    }
+    if (pps_keys_curve ()) {
+        if (pps_keys_auth_start ()) {
+            self->failure = strdup ("cannot start the ZAP handler");
+            return -1;
+        }
+        self->auth_started = true;
+    }
     char *path = zsys_sprintf ("%s/%s", pps_config_data_dir (self->config), name);
     char map_key [64];
     snprintf (map_key, sizeof map_key, "%s/map_mb", name);
@@ -568,8 +489,13 @@ s_server_start (server_t *self)
     }
     const char *endpoint = pps_config_endpoint (self->config, name);
     const char *events = pps_config_events_endpoint (self->config, name);
-    self->router = pps_socket_bind (ZMQ_ROUTER, endpoint);
-    self->publisher = pps_socket_bind (ZMQ_PUB, events);
+    self->security = pps_security_new (self->config, pps_keys_protects (endpoint));
+    if (!self->security) {
+        self->failure = strdup ("bad security/ipc_role");
+        return -1;
+    }
+    self->router = pps_socket_bind (ZMQ_ROUTER, endpoint, name);
+    self->publisher = pps_socket_bind (ZMQ_PUB, events, name);
     if (!self->router || !self->publisher) {
         self->failure = zsys_sprintf ("cannot bind %s or %s", endpoint, events);
         return -1;
@@ -577,7 +503,8 @@ s_server_start (server_t *self)
     self->heartbeat_ms = pps_config_get_int (self->config, "server/heartbeat_ms", 2000);
     self->started_ms = pps_now_ms ();
     self->next_heartbeat = zclock_mono ();
-    zsys_info ("%s: serving %s, events on %s", name, endpoint, events);
+    zsys_info ("%s: serving %s, events on %s%s", name, endpoint, events,
+               pps_keys_protects (endpoint) ? " (CURVE)" : "");
     return 0;
 }
 

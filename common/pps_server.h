@@ -8,6 +8,12 @@
     events published (group commit). It also answers EventsSince and
     ServiceStatus for every service, and publishes a heartbeat.
 
+    Security: the endpoints are made by pps_socket (CURVE on tcp when
+    security/curve = 1, with the process's ZAP handler started here); each
+    request's sender is identified by pps_security, its role checked against
+    the operation's kind (PERMISSION_DENIED otherwise, logged), and an
+    authenticated sender's certificate name is the actor of its events.
+
     Usage:
         zactor_t *server = pps_server_new (&registry_service, config);
         if (!server) ...  (the reason was logged)

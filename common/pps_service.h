@@ -28,10 +28,20 @@ typedef struct _pps_call_t pps_call_t;
 typedef int (pps_handler_fn) (void *self, pps_call_t *call, const void *op,
                               ProtobufCMessage **result_p);
 
+//  What an operation does, in its table's `write` column, and so who may
+//  call it (see pps_security.h): false, a query (any role); true, a write
+//  (editor or admin); PPS_OP_ADMIN, a write only the admin role may call
+//  (finalising and pushing bilans).
+typedef enum {
+    PPS_OP_READ = 0,
+    PPS_OP_WRITE = 1,
+    PPS_OP_ADMIN = 2
+} pps_op_kind_t;
+
 typedef struct {
     uint32_t op;                  //  Field number in <Svc>Request's oneof
     const char *name;             //  For logs and metrics
-    bool write;                   //  Needs a request_id; idempotent; commits
+    pps_op_kind_t write;          //  Non-zero: needs a request_id; idempotent; commits
     uint32_t result;              //  Field number in <Svc>Reply's oneof, 0 = none
     pps_handler_fn *handler;
 } pps_op_t;
@@ -71,7 +81,9 @@ MDB_txn *pps_call_txn (pps_call_t *call);
 //  The service's store.
 pps_store_t *pps_call_store (pps_call_t *call);
 
-//  Who asked ("" when the client did not say) and the request id.
+//  Who asked: the name in the client's certificate when the request came
+//  over CURVE, else the actor the request claims ("" when it did not say);
+//  and the request id.
 const char *pps_call_actor (pps_call_t *call);
 const char *pps_call_request_id (pps_call_t *call);
 

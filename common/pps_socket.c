@@ -1,16 +1,28 @@
 /*  pps_socket: the one place where the project's sockets are made.  */
 #include "pps_socket.h"
 
+#include <sys/stat.h>
+#include "pps_config.h"
+#include "pps_keys.h"
+
+//  The socket file's path of an ipc endpoint (not an abstract one), or NULL.
+//  Caller frees.
+static char *
+s_ipc_path (const char *endpoint)
+{
+    if (strncmp (endpoint, "ipc://", 6) != 0 || endpoint [6] == '@' || !endpoint [6])
+        return NULL;
+    return strdup (endpoint + 6);
+}
+
 static void
 s_prepare_ipc (const char *endpoint)
 {
-    if (strncmp (endpoint, "ipc://", 6) != 0 || endpoint [6] == '@')
-        return;
-    char *path = strdup (endpoint + 6);
-    char *slash = strrchr (path, '/');
+    char *path = s_ipc_path (endpoint);
+    char *slash = path ? strrchr (path, '/') : NULL;
     if (slash && slash != path) {
         *slash = 0;
-        zsys_dir_create ("%s", path);
+        pps_config_private_dir (path);
     }
     free (path);
 }
@@ -28,17 +40,28 @@ s_socket_new (int type)
 }
 
 zsock_t *
-pps_socket_bind (int type, const char *endpoint)
+pps_socket_bind (int type, const char *endpoint, const char *service)
 {
     zsock_t *socket = s_socket_new (type);
     if (!socket)
         return NULL;
     zsock_set_maxmsgsize (socket, PPS_MAX_FRAME_BYTES);
     s_prepare_ipc (endpoint);
+    if (pps_keys_apply_server (socket, endpoint, service)) {
+        zsys_error ("socket: %s will not serve %s unprotected", service, endpoint);
+        zsock_destroy (&socket);
+        return NULL;
+    }
     if (zsock_bind (socket, "%s", endpoint) == -1) {
         zsys_error ("socket: cannot bind %s: %s", endpoint, zmq_strerror (zmq_errno ()));
         zsock_destroy (&socket);
+        return NULL;
     }
+    //  Connecting to a unix socket needs write access to its file
+    char *path = s_ipc_path (endpoint);
+    if (path && chmod (path, 0660) == -1)
+        zsys_warning ("socket: cannot chmod 0660 %s: %s", path, strerror (errno));
+    free (path);
     return socket;
 }
 
@@ -48,6 +71,10 @@ pps_socket_connect (int type, const char *endpoint)
     zsock_t *socket = s_socket_new (type);
     if (!socket)
         return NULL;
+    if (pps_keys_apply_client (socket, endpoint)) {
+        zsock_destroy (&socket);
+        return NULL;
+    }
     if (zsock_connect (socket, "%s", endpoint) == -1) {
         zsys_error ("socket: cannot connect %s: %s", endpoint, zmq_strerror (zmq_errno ()));
         zsock_destroy (&socket);

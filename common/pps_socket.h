@@ -1,9 +1,12 @@
 /*  pps_socket: the one place where the project's sockets are made.
 
     Servers bind, clients connect; every socket gets the same limits here,
-    and this is where transport security is switched on for TCP endpoints.
-    For ipc:// endpoints the socket file's directory is created, and the file
-    is protected by that directory's permissions.
+    and this is where transport security is switched on: with
+    security/curve = 1 (see pps_keys), a tcp:// socket is a CURVE server
+    (allow-list of client keys, checked by the process's ZAP handler) or a
+    CURVE client of the service's public key. ipc:// and inproc:// never
+    use CURVE: an ipc socket file is made 0660, and a directory the factory
+    creates for it 0750, so that only the service's user and group connect.
 */
 #ifndef PPS_SOCKET_H_INCLUDED
 #define PPS_SOCKET_H_INCLUDED
@@ -13,12 +16,14 @@
 //  Largest frame a server accepts; bigger ones are dropped by libzmq.
 #define PPS_MAX_FRAME_BYTES (32 * 1024 * 1024)
 
-//  A socket of type (ZMQ_ROUTER, ZMQ_PUB...) bound to endpoint; NULL (and a
-//  log line) on failure. Caller owns return value and must destroy it.
-zsock_t *pps_socket_bind (int type, const char *endpoint);
+//  A socket of type (ZMQ_ROUTER, ZMQ_PUB...) bound to endpoint for service
+//  (whose key pair serves a CURVE endpoint); NULL (and a log line) on
+//  failure. Caller owns return value and must destroy it.
+zsock_t *pps_socket_bind (int type, const char *endpoint, const char *service);
 
-//  A socket of type connected to endpoint; NULL on failure.
-//  Caller owns return value and must destroy it.
+//  A socket of type connected to endpoint; NULL (and a log line) on
+//  failure, a missing key included. Caller owns return value and must
+//  destroy it.
 zsock_t *pps_socket_connect (int type, const char *endpoint);
 
 #endif

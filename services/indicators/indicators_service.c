@@ -12,7 +12,7 @@ static const char *const s_databases [] = { "records", "bilans", "outbox", NULL 
 static const pps_op_t s_operations [] = {
     { INDICATORS__INDICATORS_REQUEST__OP_COMPUTE_BILAN, "compute_bilan", false,
       INDICATORS__INDICATORS_REPLY__RESULT_BILAN, indicators_compute_bilan },
-    { INDICATORS__INDICATORS_REQUEST__OP_FINALISE_BILAN, "finalise_bilan", true,
+    { INDICATORS__INDICATORS_REQUEST__OP_FINALISE_BILAN, "finalise_bilan", PPS_OP_ADMIN,
       INDICATORS__INDICATORS_REPLY__RESULT_BILAN, indicators_finalise_bilan },
     { INDICATORS__INDICATORS_REQUEST__OP_GET_BILAN, "get_bilan", false,
       INDICATORS__INDICATORS_REPLY__RESULT_BILAN, indicators_get_bilan },
@@ -24,7 +24,7 @@ static const pps_op_t s_operations [] = {
       INDICATORS__INDICATORS_REPLY__RESULT_EXPORT, indicators_export_bilan },
     { INDICATORS__INDICATORS_REQUEST__OP_LIST_OUTBOX, "list_outbox", false,
       INDICATORS__INDICATORS_REPLY__RESULT_OUTBOX, indicators_list_outbox },
-    { INDICATORS__INDICATORS_REQUEST__OP_RETRY_OUTBOX, "retry_outbox", true,
+    { INDICATORS__INDICATORS_REQUEST__OP_RETRY_OUTBOX, "retry_outbox", PPS_OP_ADMIN,
       INDICATORS__INDICATORS_REPLY__RESULT_OUTBOX_ENTRY, indicators_retry_outbox },
 };
 
