@@ -14,5 +14,6 @@ apt-get install -y -qq --no-install-recommends \
     liblmdb-dev lmdb-utils \
     libcurl4-openssl-dev libjansson-dev libmicrohttpd-dev libcsv-dev \
     libsodium-dev \
+    iproute2 \
     >/dev/null
 echo "install-deps: packages installed"
