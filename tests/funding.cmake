@@ -28,14 +28,10 @@ set_tests_properties(funding.cli PROPERTIES TIMEOUT 120)
 
 # The sample loaders (compiled from tools/, as pps-region uses them) against
 # in-process services: the funding sample is complete and loads idempotently.
-add_executable(funding_sample_test ${CMAKE_CURRENT_LIST_DIR}/funding_sample_test.c
-               ${CMAKE_SOURCE_DIR}/tools/sample_region.c
-               ${CMAKE_SOURCE_DIR}/tools/sample_projects.c
-               ${CMAKE_SOURCE_DIR}/tools/sample_funding.c)
-target_include_directories(funding_sample_test PRIVATE ${CMAKE_SOURCE_DIR}/tools)
+add_executable(funding_sample_test ${CMAKE_CURRENT_LIST_DIR}/funding_sample_test.c)
 target_compile_options(funding_sample_test PRIVATE ${PPS_WARNINGS})
-target_link_libraries(funding_sample_test PRIVATE funding_core projects_core registry_core
-                      establishment_csv)
+target_link_libraries(funding_sample_test PRIVATE pps_samples funding_core projects_core
+                      registry_core establishment_csv)
 add_test(NAME funding.sample COMMAND funding_sample_test
          ${CMAKE_SOURCE_DIR}/../shared/data/etablissements_penitentiaires.csv)
 set_tests_properties(funding.sample PROPERTIES TIMEOUT 120 SKIP_RETURN_CODE 77)

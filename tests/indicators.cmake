@@ -6,10 +6,8 @@ add_test(NAME indicators.compute COMMAND indicators_compute_test)
 
 # The event-fed bilan against the owning services' own queries, on the
 # whole region's sample data, every service in-process.
-file(GLOB CROSSCHECK_SAMPLES ${CMAKE_SOURCE_DIR}/tools/sample_*.c)
-add_executable(indicators_crosscheck indicators_crosscheck.c ${CROSSCHECK_SAMPLES})
-target_include_directories(indicators_crosscheck PRIVATE ${CMAKE_SOURCE_DIR}/tools)
+add_executable(indicators_crosscheck indicators_crosscheck.c)
 target_compile_options(indicators_crosscheck PRIVATE ${PPS_WARNINGS})
-target_link_libraries(indicators_crosscheck PRIVATE indicators_core establishment_csv)
+target_link_libraries(indicators_crosscheck PRIVATE pps_samples indicators_core establishment_csv)
 add_test(NAME indicators.crosscheck COMMAND indicators_crosscheck ${PPS_ESTABLISHMENTS_CSV})
 set_tests_properties(indicators.crosscheck PROPERTIES TIMEOUT 120 SKIP_RETURN_CODE 77)

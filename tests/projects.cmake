@@ -32,10 +32,8 @@ add_test(NAME projects.process
 set_tests_properties(projects.process PROPERTIES TIMEOUT 180 LABELS integration)
 
 # The sample loader, on the registry's sample when the ministry's file is there.
-add_executable(projects_sample_test ${CMAKE_CURRENT_LIST_DIR}/projects_sample_test.c
-  ${CMAKE_SOURCE_DIR}/tools/sample_projects.c ${CMAKE_SOURCE_DIR}/tools/sample_region.c)
-target_include_directories(projects_sample_test PRIVATE ${CMAKE_SOURCE_DIR}/tools)
+add_executable(projects_sample_test ${CMAKE_CURRENT_LIST_DIR}/projects_sample_test.c)
 target_compile_options(projects_sample_test PRIVATE ${PPS_WARNINGS})
-target_link_libraries(projects_sample_test PRIVATE projects_harness establishment_csv)
+target_link_libraries(projects_sample_test PRIVATE pps_samples projects_harness establishment_csv)
 add_test(NAME projects.sample COMMAND projects_sample_test ${PPS_ESTABLISHMENTS_CSV})
 set_tests_properties(projects.sample PROPERTIES TIMEOUT 120)

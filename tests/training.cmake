@@ -32,10 +32,8 @@ add_test(NAME training.crash COMMAND training_it $<TARGET_FILE:pps-registry> $<T
 set_tests_properties(training.crash PROPERTIES TIMEOUT 120 LABELS integration)
 
 # The sample loaders of pps-region (registry, then training) in-process.
-add_executable(training_sample_test ${CMAKE_CURRENT_LIST_DIR}/training_sample_test.c
-               ${CMAKE_SOURCE_DIR}/tools/sample_region.c ${CMAKE_SOURCE_DIR}/tools/sample_training.c)
-target_include_directories(training_sample_test PRIVATE ${CMAKE_SOURCE_DIR}/tools)
+add_executable(training_sample_test ${CMAKE_CURRENT_LIST_DIR}/training_sample_test.c)
 target_compile_options(training_sample_test PRIVATE ${PPS_WARNINGS})
-target_link_libraries(training_sample_test PRIVATE training_harness establishment_csv)
+target_link_libraries(training_sample_test PRIVATE pps_samples training_harness establishment_csv)
 add_test(NAME training.sample COMMAND training_sample_test ${PPS_ESTABLISHMENTS_CSV})
 set_tests_properties(training.sample PROPERTIES TIMEOUT 120)

@@ -5,17 +5,25 @@
     reach them as they would reach separate programs. With --sample it then
     loads the sample data of the configured region (Hauts-de-France, "32",
     by default) through the services' own API.
+
+    With --processes, each service runs instead as its own program
+    (pps-<service>, beside this one) with the same configuration, supervised
+    by this process: restarted when it dies, stopped by PID on SIGINT or
+    SIGTERM (see pps_supervisor.h).
 */
 #include "registry.h"
 #include "projects.h"
 #include "training.h"
 #include "funding.h"
 #include "indicators.h"
+#include "notify.h"
 #include "pps_runner.h"
 #include "sample_region.h"
 #include "sample_projects.h"
 #include "sample_training.h"
 #include "sample_funding.h"
+#include "pps_supervisor.h"
+#include "pps_keys.h"
 
 #include <sodium.h>
 #include <unistd.h>
@@ -31,22 +39,83 @@ static const char *s_csv_candidates [] = {
 static void
 s_usage (void)
 {
-    printf ("usage: pps-region [-c CONFIG] [-v] [--sample] [--csv FILE]\n"
+    printf ("usage: pps-region [-c CONFIG] [-v] [--processes] [--sample] [--csv FILE]\n"
             "  -c CONFIG   ZPL configuration (default: $PPS_CONFIG, else built-in defaults:\n"
             "              region 32, data under ./var/pps, ipc endpoints)\n"
+            "  --processes each service as its own program (pps-<service> beside\n"
+            "              pps-region), restarted when it dies\n"
             "  --sample    load the region's sample data once the services are up\n"
             "  --csv FILE  the ministry's establishments CSV for --sample\n"
             "              (default: ../shared/data/etablissements_penitentiaires.csv)\n");
 }
 
+//  Loads the sample of the configured region; returns 0 or -1.
+static int
+s_load_sample (pps_config_t *config, const char *csv_path)
+{
+    //  In the order the records refer to each other
+    if (sample_region_load (config, csv_path) || sample_projects_load (config)
+    ||  sample_training_load (config) || sample_funding_load (config))
+        return -1;
+    return 0;
+}
+
+//  The multi-process mode: each service its own supervised program.
+//  Returns the exit code.
+static int
+s_run_processes (const pps_service_t *const *services, size_t count,
+                 const pps_runner_options_t *options, pps_config_t *config, bool sample,
+                 const char *csv_path)
+{
+    const char **names = calloc (count + 1, sizeof (char *));
+    assert (names);
+    for (size_t index = 0; index < count; index++)
+        names [index] = services [index]->name;
+    const char *names_first = services [0]->name;
+    pps_supervisor_t *supervisor = pps_supervisor_new (names, options->config_path,
+                                                       options->verbose);
+    free (names);
+    if (!supervisor || pps_supervisor_start (supervisor)) {
+        pps_supervisor_destroy (&supervisor);
+        return 1;
+    }
+    //  The supervisor calls the services (readiness, sample) with the first
+    //  one's key when their tcp endpoints use CURVE
+    int rc = pps_keys_setup (config, names_first) ? 1 : 0;
+    if (rc == 0 && pps_supervisor_wait_ready (supervisor, config, 30000) == 0)
+        zsys_info ("region %s: %zu service processes up, data in %s", pps_config_region (config),
+                   count, pps_config_data_dir (config));
+    else
+    if (rc || zsys_interrupted)
+        ;
+    else
+    if (sample)
+        rc = 1;
+    else
+        zsys_warning ("region %s: supervising the services that do not answer yet",
+                      pps_config_region (config));
+    if (rc == 0 && sample && !zsys_interrupted && s_load_sample (config, csv_path))
+        rc = 1;
+    if (rc == 0 && !zsys_interrupted) {
+        zsys_info ("region %s ready; try: build/bin/ppsctl status  (Ctrl-C stops the region)",
+                   pps_config_region (config));
+        pps_supervisor_run (supervisor);
+    }
+    pps_supervisor_destroy (&supervisor);
+    return rc;
+}
+
 int
 main (int argc, char **argv)
 {
-    bool sample = false;
+    bool sample = false, processes = false;
     const char *csv_path = getenv ("PPS_SAMPLE_CSV");
     for (int index = 1; index < argc; index++) {
         if (streq (argv [index], "--sample"))
             sample = true;
+        else
+        if (streq (argv [index], "--processes"))
+            processes = true;
         else
         if (streq (argv [index], "--csv") && index + 1 < argc)
             csv_path = argv [++index];
@@ -75,10 +144,15 @@ main (int argc, char **argv)
         return 1;
     const pps_service_t *services [] = {
         &registry_service, &projects_service, &training_service, &funding_service,
-        &indicators_service, NULL
+        &indicators_service, &notify_service, NULL
     };
     zactor_t *actors [sizeof services / sizeof services [0]] = { NULL };
     size_t count = sizeof services / sizeof services [0] - 1;
+    if (processes) {
+        int rc = s_run_processes (services, count, &options, config, sample, csv_path);
+        pps_config_destroy (&config);
+        return rc;
+    }
     if (pps_runner_start (services, config, actors)) {
         pps_config_destroy (&config);
         return 1;
@@ -86,9 +160,7 @@ main (int argc, char **argv)
     zsys_info ("region %s: %zu services up, data in %s", pps_config_region (config), count,
                pps_config_data_dir (config));
     int rc = 0;
-    //  In the order the records refer to each other
-    if (sample && (sample_region_load (config, csv_path) || sample_projects_load (config)
-                   || sample_training_load (config) || sample_funding_load (config)))
+    if (sample && s_load_sample (config, csv_path))
         rc = 1;
     if (rc == 0) {
         zsys_info ("region %s ready; try: build/bin/ppsctl status  (Ctrl-C stops the region)",

@@ -1,5 +1,6 @@
 /*  sample_funding: loads a region's sample funding through the funding API.  */
 #include "sample_funding.h"
+#include "sample_call.h"
 
 #include "pps_client.h"
 #include "pps_date.h"
@@ -80,26 +81,12 @@ typedef struct {
 static Funding__FundingReply *
 s_write (sample_t *self, unsigned step, Funding__FundingRequest *request)
 {
-    if (self->failed)
-        return NULL;
-    char request_id [64];
+    char request_id [64], what [64];
     snprintf (request_id, sizeof request_id, "sample-%s-funding-%u", self->region, step);
-    request->request_id = request_id;
-    request->actor = "sample";
-    ProtobufCMessage *reply = NULL;
-    if (pps_client_call (self->funding, &request->base, &funding__funding_reply__descriptor,
-                         self->arena, &reply)) {
-        zsys_error ("sample funding: the funding service did not answer step %u", step);
-        self->failed = true;
-        return NULL;
-    }
-    const Pps__Status *status = pps_client_status (reply);
-    if (status->code != PPS__CODE__OK) {
-        zsys_error ("sample funding: step %u refused: %s %s", step, status->field, status->message);
-        self->failed = true;
-        return NULL;
-    }
-    return (Funding__FundingReply *) reply;
+    snprintf (what, sizeof what, "funding step %u", step);
+    return (Funding__FundingReply *) sample_call (
+        self->funding, self->arena, &request->base, &funding__funding_reply__descriptor,
+        request_id, what, &self->failed);
 }
 
 //  Send a read to another service; returns its reply or NULL (logged).
@@ -107,18 +94,7 @@ static ProtobufCMessage *
 s_read (sample_t *self, pps_client_t *client, ProtobufCMessage *request,
         const ProtobufCMessageDescriptor *reply_descriptor, const char *what)
 {
-    if (self->failed)
-        return NULL;
-    char request_id [33];
-    pps_reflect_set_string (request, 1, pps_client_new_request_id (request_id));
-    ProtobufCMessage *reply = NULL;
-    if (pps_client_call (client, request, reply_descriptor, self->arena, &reply)
-    ||  pps_client_status (reply)->code != PPS__CODE__OK) {
-        zsys_error ("sample funding: cannot read %s", what);
-        self->failed = true;
-        return NULL;
-    }
-    return reply;
+    return sample_call (client, self->arena, request, reply_descriptor, NULL, what, &self->failed);
 }
 
 //  A date in the sample's arena.

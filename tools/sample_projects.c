@@ -1,5 +1,6 @@
 /*  sample_projects: loads a region's sample projects through the projects API.  */
 #include "sample_projects.h"
+#include "sample_call.h"
 
 #include "pps_client.h"
 #include "pps_date.h"
@@ -166,55 +167,27 @@ typedef struct {
 static Projects__ProjectsReply *
 s_write (sample_t *self, Projects__ProjectsRequest *request)
 {
-    if (self->failed)
-        return NULL;
-    char request_id [64];
+    char request_id [64], what [64];
     snprintf (request_id, sizeof request_id, "sample-%s-projects-%u", self->region, ++self->step);
-    request->request_id = request_id;
-    request->actor = "sample";
-    ProtobufCMessage *reply = NULL;
-    if (pps_client_call (self->projects, &request->base, &projects__projects_reply__descriptor,
-                         self->arena, &reply)) {
-        zsys_error ("sample projects: the projects service did not answer step %u", self->step);
-        self->failed = true;
-        return NULL;
-    }
-    const Pps__Status *status = pps_client_status (reply);
-    if (status->code != PPS__CODE__OK) {
-        zsys_error ("sample projects: step %u refused: %s %s", self->step, status->field,
-                    status->message);
-        self->failed = true;
-        return NULL;
-    }
-    return (Projects__ProjectsReply *) reply;
+    snprintf (what, sizeof what, "projects step %u", self->step);
+    return (Projects__ProjectsReply *) sample_call (
+        self->projects, self->arena, &request->base, &projects__projects_reply__descriptor,
+        request_id, what, &self->failed);
 }
 
 //  A read of the registry (a fresh request id: reads are not replayed).
 static Registry__RegistryReply *
 s_registry_read (sample_t *self, Registry__RegistryRequest *request)
 {
-    char request_id [33];
-    request->request_id = pps_client_new_request_id (request_id);
-    request->actor = "sample";
-    ProtobufCMessage *reply = NULL;
-    if (pps_client_call (self->registry, &request->base, &registry__registry_reply__descriptor,
-                         self->arena, &reply)
-    ||  pps_client_status (reply)->code != PPS__CODE__OK) {
-        zsys_error ("sample projects: the registry did not answer a read");
-        self->failed = true;
-        return NULL;
-    }
-    return (Registry__RegistryReply *) reply;
+    return (Registry__RegistryReply *) sample_call (
+        self->registry, self->arena, &request->base, &registry__registry_reply__descriptor, NULL,
+        "a registry read", &self->failed);
 }
 
 static Pps__Date *
 s_date (sample_t *self, const char *text)
 {
-    Pps__Date *date = pps_arena_alloc (self->arena, sizeof (Pps__Date));
-    pps__date__init (date);
-    if (pps_date_parse (text, date))
-        assert (false);         //  The sample's own dates are literals
-    return date;
+    return sample_date (self->arena, text);
 }
 
 //  The open establishments of the region: the first SAMPLE_SITES that hold

@@ -2,6 +2,7 @@
 #include "sample_region.h"
 
 #include "establishment_csv.h"
+#include "sample_call.h"
 #include "pps_client.h"
 #include "pps_date.h"
 #include "registry.pb-c.h"
@@ -22,36 +23,18 @@ typedef struct {
 static Registry__RegistryReply *
 s_call (sample_t *self, Registry__RegistryRequest *request)
 {
-    if (self->failed)
-        return NULL;
-    char request_id [64];
+    char request_id [64], what [64];
     snprintf (request_id, sizeof request_id, "sample-%s-%u", self->region, ++self->step);
-    request->request_id = request_id;
-    request->actor = "sample";
-    ProtobufCMessage *reply = NULL;
-    if (pps_client_call (self->client, &request->base, &registry__registry_reply__descriptor,
-                         self->arena, &reply)) {
-        zsys_error ("sample: the registry did not answer step %u", self->step);
-        self->failed = true;
-        return NULL;
-    }
-    const Pps__Status *status = pps_client_status (reply);
-    if (status->code != PPS__CODE__OK) {
-        zsys_error ("sample: step %u refused: %s %s", self->step, status->field, status->message);
-        self->failed = true;
-        return NULL;
-    }
-    return (Registry__RegistryReply *) reply;
+    snprintf (what, sizeof what, "registry step %u", self->step);
+    return (Registry__RegistryReply *) sample_call (
+        self->client, self->arena, &request->base, &registry__registry_reply__descriptor,
+        request_id, what, &self->failed);
 }
 
 static Pps__Date *
 s_date (sample_t *self, const char *text)
 {
-    Pps__Date *date = pps_arena_alloc (self->arena, sizeof (Pps__Date));
-    pps__date__init (date);
-    if (pps_date_parse (text, date))
-        assert (false);         //  The sample's own dates are literals
-    return date;
+    return sample_date (self->arena, text);
 }
 
 static uint64_t

@@ -1,6 +1,7 @@
 /*  sample_training: loads a region's sample training data through the
     training service's API.  */
 #include "sample_training.h"
+#include "sample_call.h"
 
 #include "pps_client.h"
 #include "pps_date.h"
@@ -38,23 +39,11 @@ typedef struct {
 static Registry__RegistryReply *
 s_registry (sample_t *self, uint32_t op, const ProtobufCMessage *value)
 {
-    if (self->failed)
-        return NULL;
     Registry__RegistryRequest request = REGISTRY__REGISTRY_REQUEST__INIT;
-    char request_id [33];
-    request.request_id = pps_client_new_request_id (request_id);
-    request.actor = "sample";
     pps_reflect_set_message (&request.base, op, value);
-    ProtobufCMessage *reply = NULL;
-    if (pps_client_call (self->registry, &request.base, &registry__registry_reply__descriptor,
-                         self->arena, &reply)
-    ||  pps_client_status (reply)->code != PPS__CODE__OK) {
-        zsys_error ("sample: the registry did not answer %s",
-                    pps_reflect_field_name (&registry__registry_request__descriptor, op));
-        self->failed = true;
-        return NULL;
-    }
-    return (Registry__RegistryReply *) reply;
+    return (Registry__RegistryReply *) sample_call (
+        self->registry, self->arena, &request.base, &registry__registry_reply__descriptor, NULL,
+        pps_reflect_field_name (&registry__registry_request__descriptor, op), &self->failed);
 }
 
 //  A training write with the next fixed request id; NULL (logged) when it
@@ -62,39 +51,20 @@ s_registry (sample_t *self, uint32_t op, const ProtobufCMessage *value)
 static Training__TrainingReply *
 s_training (sample_t *self, uint32_t op, const ProtobufCMessage *value)
 {
-    if (self->failed)
-        return NULL;
-    char request_id [64];
+    char request_id [64], what [64];
     snprintf (request_id, sizeof request_id, "sample-%s-training-%u", self->region, ++self->step);
+    snprintf (what, sizeof what, "training step %u", self->step);
     Training__TrainingRequest request = TRAINING__TRAINING_REQUEST__INIT;
-    request.request_id = request_id;
-    request.actor = "sample";
     pps_reflect_set_message (&request.base, op, value);
-    ProtobufCMessage *reply = NULL;
-    if (pps_client_call (self->training, &request.base, &training__training_reply__descriptor,
-                         self->arena, &reply)) {
-        zsys_error ("sample: the training service did not answer step %u", self->step);
-        self->failed = true;
-        return NULL;
-    }
-    const Pps__Status *status = pps_client_status (reply);
-    if (status->code != PPS__CODE__OK) {
-        zsys_error ("sample: training step %u refused: %s %s", self->step, status->field,
-                    status->message);
-        self->failed = true;
-        return NULL;
-    }
-    return (Training__TrainingReply *) reply;
+    return (Training__TrainingReply *) sample_call (
+        self->training, self->arena, &request.base, &training__training_reply__descriptor,
+        request_id, what, &self->failed);
 }
 
 static Pps__Date *
 s_date (sample_t *self, const char *text)
 {
-    Pps__Date *date = pps_arena_alloc (self->arena, sizeof (Pps__Date));
-    pps__date__init (date);
-    if (pps_date_parse (text, date))
-        assert (false);         //  The sample's own dates are literals
-    return date;
+    return sample_date (self->arena, text);
 }
 
 //  ---------------------------------------------------------------- registry reads

@@ -4,13 +4,18 @@
 #include "ppsctl.h"
 #include "ppsctl_national.h"
 #include "ppsctl_bilan.h"
+#include "ppsctl_notify.h"
+#include "ppsctl_metrics.h"
+#include "ppsctl_backup.h"
 
 #include <errno.h>
+#include "pps_keys.h"
 #include "registry.pb-c.h"
 #include "projects.pb-c.h"
 #include "training.pb-c.h"
 #include "funding.pb-c.h"
 #include "indicators.pb-c.h"
+#include "notify.pb-c.h"
 
 //  Every service of a region. A new service is one line here: its generic
 //  `ppsctl <service> <op>` commands, status, events and watch follow.
@@ -25,6 +30,8 @@ const ppsctl_service_t ppsctl_services [] = {
       &funding__funding_reply__descriptor, &funding__funding_event__descriptor },
     { "indicators", &indicators__indicators_request__descriptor,
       &indicators__indicators_reply__descriptor, &indicators__indicators_event__descriptor },
+    { "notify", &notify__notify_request__descriptor,
+      &notify__notify_reply__descriptor, &notify__notify_event__descriptor },
     { NULL, NULL, NULL, NULL }
 };
 
@@ -67,6 +74,8 @@ s_usage (FILE *out)
 "  --timeout MS       how long to wait for a reply (default %d)\n"
 "  --actor NAME       who is acting, recorded in the event log (default $USER)\n"
 "  --request-id ID    id of a write, to retry it safely (default: a fresh one)\n"
+"  --cert FILE        your CURVE certificate (pps-keygen) for services over tcp with\n"
+"                     security/curve = 1 (default: $PPS_SECURITY_CLIENT_CERT)\n"
 "\n"
 "commands:\n"
 "  SERVICE help                      operations of a service\n"
@@ -82,7 +91,15 @@ s_usage (FILE *out)
 "                                    import the ministry's CSV (default: this region)\n"
 "  vacancies REGION [--date YYYY-MM-DD]\n"
 "                                    referent roles without anyone (default: today)\n"
-"  status                            health of every service\n"
+"  status [--max-lag N] [--wait MS]  health of every service (and national's when\n"
+"                                    national/url is set); exit 1 when one is down,\n"
+"                                    a reader lags more than N events (default 100)\n"
+"                                    or an outbox entry needs an operator\n"
+"  metrics [--output FILE] [--wait MS]\n"
+"                                    the same in Prometheus text format (FILE is\n"
+"                                    replaced atomically, for node_exporter)\n"
+"  backup DIR                        hot copy of every service's LMDB into DIR\n"
+"                                    (absent or empty) with a MANIFEST\n"
 "  events SERVICE [--since SEQ] [--limit N]\n"
 "                                    a service's event log\n"
 "  watch [TOPIC-PREFIX] [--since SEQ] [--count N] [--for SECONDS] [--heartbeats]\n"
@@ -92,6 +109,7 @@ s_usage (FILE *out)
 "  bilan compute|show|finalise|list|export [--region R] [--year Y] ...\n"
 "                                    the yearly bilan (see ppsctl bilan help)\n"
 "  outbox [list] | outbox retry KEY  bilans on their way to the national service\n"
+"  notifications [--state S] [--kind K]  referent-turnover notifications and their deliveries\n"
 "  help                              this text\n"
 "\n"
 "services:", DEFAULT_TIMEOUT_MS);
@@ -128,6 +146,9 @@ s_parse_globals (ppsctl_t *self, int *argc_p, char **argv, const char **config_p
         if (streq (arg, "--actor") && has_value)
             self->actor = argv [++index];
         else
+        if (streq (arg, "--cert") && has_value)
+            setenv ("PPS_SECURITY_CLIENT_CERT", argv [++index], 1);
+        else
         if (streq (arg, "--request-id") && has_value) {
             self->request_id = argv [++index];
             if (!*self->request_id) {
@@ -146,7 +167,7 @@ s_parse_globals (ppsctl_t *self, int *argc_p, char **argv, const char **config_p
         }
         else
         if (streq (arg, "-c") || streq (arg, "--config") || streq (arg, "--actor")
-        ||  streq (arg, "--request-id") || streq (arg, "--timeout")) {
+        ||  streq (arg, "--request-id") || streq (arg, "--timeout") || streq (arg, "--cert")) {
             fprintf (stderr, "error: %s needs a value\n", arg);
             return -1;
         }
@@ -171,6 +192,10 @@ s_dispatch (ppsctl_t *self, int argc, char **argv)
         return ppsctl_cmd_vacancies (self, argc - 1, argv + 1);
     if (streq (command, "status"))
         return ppsctl_cmd_status (self, argc - 1, argv + 1);
+    if (streq (command, "metrics"))
+        return ppsctl_cmd_metrics (self, argc - 1, argv + 1);
+    if (streq (command, "backup"))
+        return ppsctl_cmd_backup (self, argc - 1, argv + 1);
     if (streq (command, "events"))
         return ppsctl_cmd_events (self, argc - 1, argv + 1);
     if (streq (command, "watch"))
@@ -181,6 +206,8 @@ s_dispatch (ppsctl_t *self, int argc, char **argv)
         return ppsctl_cmd_bilan (self, argc - 1, argv + 1);
     if (streq (command, "outbox"))
         return ppsctl_cmd_outbox (self, argc - 1, argv + 1);
+    if (streq (command, "notifications"))
+        return ppsctl_cmd_notifications (self, argc - 1, argv + 1);
     fprintf (stderr, "error: unknown command '%s' (see ppsctl help)\n", command);
     return PPSCTL_USAGE;
 }
@@ -212,6 +239,11 @@ main (int argc, char **argv)
     self.config = pps_config_load (config_path);
     if (!self.config) {
         fprintf (stderr, "error: cannot read the configuration %s\n", config_path);
+        return PPSCTL_USAGE;
+    }
+    if (pps_keys_setup (self.config, NULL)) {
+        fprintf (stderr, "error: cannot read the CURVE keys (security/keys_dir, --cert)\n");
+        pps_config_destroy (&self.config);
         return PPSCTL_USAGE;
     }
     self.arena = pps_arena_new ();

@@ -15,6 +15,11 @@
         ppsctl_events.c   a service's event log, one line per event
         ppsctl_watch.c    live events from every service's PUB socket
         ppsctl_import.c   import of the establishments CSV, vacancies
+        ppsctl_metrics.c  the same figures as status, in Prometheus text
+        ppsctl_backup.c   hot copies of every service's LMDB
+        ppsctl_bilan.c    bilans: compute, show, finalise, list, export; outbox
+        ppsctl_national.c the national service over HTTP
+        ppsctl_notify.c   notifications and their deliveries
 */
 #ifndef PPSCTL_H_INCLUDED
 #define PPSCTL_H_INCLUDED

@@ -14,7 +14,7 @@
 static const char *const s_write_prefixes [] = {
     "create_", "update_", "import_", "designate", "end_", "put_", "dissolve_",
     "add_", "remove_", "set_", "transition_", "record_", "submit_", "decide_", "withdraw_",
-    "finalise_", "retry_", "review_", NULL
+    "finalise_", "retry_", "review_", "run_", NULL
 };
 
 //  True when the operation writes.
