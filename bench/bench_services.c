@@ -49,6 +49,7 @@
 #define CLIENT_TIMEOUT_MS   10000
 #define WRITE_MAX_OPS       200000    //  Per client thread and phase
 #define E2E_SAMPLES         300       //  Writes timed until applied, per variant
+#define E2E_IDLE_CALLS      200       //  model_status calls timed with nothing written
 #define E2E_WAIT_MS         5000      //  Longest wait for one write to be applied
 #define GENERATE_PER_TXN    100000
 #define CATCHUP_TIMEOUT_MS  120000    //  Longest replay
@@ -672,6 +673,7 @@ bench_end_to_end (bench_t *self)
     bench_samples_t *via_subscriber = bench_samples_new (E2E_SAMPLES);
     bench_samples_t *raw = bench_samples_new (2 * E2E_SAMPLES);
     bench_samples_t *polls = bench_samples_new (100 * E2E_SAMPLES);
+    bench_samples_t *idle_polls = bench_samples_new (E2E_IDLE_CALLS);
     apply_arg_t apply = { 0 };
     if (bench_process_start (&region, argv, env, log_path)
     ||  !bench_process_wait_log (&region, "ready", REGION_READY_MS)
@@ -691,6 +693,12 @@ bench_end_to_end (bench_t *self)
     if (!subscriber || pps_subscriber_sync (subscriber, 10000)) {
         fprintf (stderr, "pps-bench: the bench's subscriber did not start\n");
         goto done;
+    }
+    //  model_status alone, nothing being written
+    for (size_t call = 0; call < E2E_IDLE_CALLS; call++) {
+        int64_t asked = bench_now_ns ();
+        s_model_applied (indicators, arena);
+        bench_samples_add (idle_polls, bench_now_ns () - asked);
     }
     uint64_t seq = s_last_seq (writer, arena);
     registry_arg_t arg = { .endpoint = registry_endpoint, .region_code = "32", .phase = 20 };
@@ -752,8 +760,14 @@ bench_end_to_end (bench_t *self)
               bench_samples_pct_us (polls, 50) / self->zmq_ipc [0].p50_us);
     snprintf (baseline, sizeof baseline, "raw ipc round trip, 1 client: %.0f us",
               self->zmq_ipc [0].p50_us);
-    bench_row ("one indicators model_status call (asks the 4 sources' status)", result,
+    bench_row ("one indicators model_status call (asks the 4 sources' status), while the "
+               "write is being applied", result,
                bench_samples_pct_us (polls, 50), bench_samples_pct_us (polls, 99), baseline, ratio);
+    snprintf (result, sizeof result, "%zu calls, nothing written", idle_polls->count);
+    snprintf (ratio, sizeof ratio, "%.2f x raw ipc round trip",
+              bench_samples_pct_us (idle_polls, 50) / self->zmq_ipc [0].p50_us);
+    bench_row ("same call, idle region", result, bench_samples_pct_us (idle_polls, 50),
+               bench_samples_pct_us (idle_polls, 99), baseline, ratio);
     snprintf (baseline, sizeof baseline, "floor: 1 raw commit (interleaved, p50 %.0f us) + 1 raw "
               "ipc round trip (%.0f us) = %.0f us", bench_samples_pct_us (raw, 50),
               self->zmq_ipc [0].p50_us, floor_us);
@@ -773,6 +787,7 @@ done:
     bench_samples_destroy (&via_subscriber);
     bench_samples_destroy (&raw);
     bench_samples_destroy (&polls);
+    bench_samples_destroy (&idle_polls);
     pps_arena_destroy (&arena);
     zstr_free (&data_dir);
     zstr_free (&sub_dir);

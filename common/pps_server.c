@@ -4,6 +4,7 @@
 #include "pps_call.h"
 #include "pps_date.h"
 #include "pps_eventlog.h"
+#include "pps_gather.h"
 #include "pps_keys.h"
 #include "pps_reflect.h"
 #include "pps_security.h"
@@ -36,6 +37,7 @@ typedef struct {
     pps_security_t *security;         //  Who is calling, and their role
     bool auth_started;                //  We count as a user of the ZAP handler
     pps_arena_t *arena;               //  Batch memory
+    pps_gather_t *gather;             //  How long a batch waits for busy clients
     pps_pending_t pending;            //  Events to publish after the commit
     batch_item_t items [BATCH_MAX];
     size_t item_count;
@@ -320,8 +322,10 @@ s_serve_batch (server_t *self)
 {
     self->item_count = 0;
     self->pending.count = 0;
+    pps_gather_begin (self->gather);
     while (self->item_count < BATCH_MAX) {
-        if (self->item_count > 0 && !(zsock_events (self->router) & ZMQ_POLLIN))
+        if (self->item_count > 0 && !(zsock_events (self->router) & ZMQ_POLLIN)
+        &&  !pps_gather_more (self->gather, self->router))
             break;
         zmsg_t *message = zmsg_recv (self->router);
         if (!message)
@@ -333,6 +337,7 @@ s_serve_batch (server_t *self)
             zframe_destroy (&item->payload);
             continue;
         }
+        pps_gather_seen (self->gather, zmsg_first (item->route));
         pps_identity_t identity;
         pps_security_identify (self->security, item->payload, &identity);
         item->role = identity.role;
@@ -447,6 +452,7 @@ s_server_destroy (server_t **self_p)
         pps_keys_auth_stop ();
     pps_store_destroy (&self->store);
     pps_arena_destroy (&self->arena);
+    pps_gather_destroy (&self->gather);
     pps_pending_free (&self->pending);
     free (self->failure);
     free (self);
@@ -501,6 +507,10 @@ s_server_start (server_t *self)
         return -1;
     }
     self->heartbeat_ms = pps_config_get_int (self->config, "server/heartbeat_ms", 2000);
+    //  A linger well under a durable commit (about 300-400 us here); clients
+    //  count as busy while heard from in the last 50 ms
+    self->gather = pps_gather_new (pps_config_get_int (self->config, "server/batch_linger_us", 250),
+                                   50 * 1000);
     self->started_ms = pps_now_ms ();
     self->next_heartbeat = zclock_mono ();
     zsys_info ("%s: serving %s, events on %s%s", name, endpoint, events,

@@ -4,6 +4,7 @@
 #include "pps_config.h"
 #include "pps_date.h"
 #include "pps_eventlog.h"
+#include "pps_gather.h"
 #include "pps_money.h"
 #include "pps_reflect.h"
 #include "pps_store.h"
@@ -20,6 +21,7 @@ static const selftest_t s_tests [] = {
     { "config", pps_config_test },
     { "store", pps_store_test },
     { "eventlog", pps_eventlog_test },
+    { "gather", pps_gather_test },
     { "reflect", pps_reflect_test },
     { "validate", pps_validate_test },
     { "money", pps_money_test },
