@@ -2,9 +2,11 @@
 #include "fuzz_region.h"
 
 #include <ftw.h>
+#include <signal.h>
 #include <unistd.h>
 #include "pps_reflect.h"
 #include "pps_runner.h"
+#include "pps_socket.h"
 #include "registry.h"
 #include "projects.h"
 #include "training.h"
@@ -63,6 +65,16 @@ fuzz_region_start (const char *prefix)
     if (s_config)
         return s_config;
     fuzz_clear_environment ();
+    //  Every thread started from here on (libzmq's, the actors') inherits
+    //  this mask; the caller's thread gets its own back at the end
+    sigset_t blocked, caller;
+    sigemptyset (&blocked);
+    sigaddset (&blocked, SIGALRM);
+    sigaddset (&blocked, SIGUSR1);
+    sigaddset (&blocked, SIGUSR2);
+    sigaddset (&blocked, SIGINT);
+    sigaddset (&blocked, SIGTERM);
+    pthread_sigmask (SIG_BLOCK, &blocked, &caller);
     //  libFuzzer handles SIGINT itself; our logs would drown its output
     zsys_handler_set (NULL);
     zsys_init ();
@@ -105,6 +117,7 @@ fuzz_region_start (const char *prefix)
     nftw (template, s_remove_entry, 16, FTW_DEPTH | FTW_PHYS);
     zstr_free (&template);
     pps_config_set (s_config, "region/data_dir", tmp);
+    pthread_sigmask (SIG_SETMASK, &caller, NULL);
     return s_config;
 }
 
@@ -299,11 +312,37 @@ fuzz_region_structured (const pps_service_t *service, pps_arena_t *arena, const 
     return input;
 }
 
+zsock_t *
+fuzz_region_dealer (pps_config_t *config, const char *service)
+{
+    zsock_t *dealer = pps_socket_connect (ZMQ_DEALER, pps_config_endpoint (config, service));
+    assert (dealer);
+    return dealer;
+}
+
+//  The next frame on dealer within FUZZ_REPLY_MS, or NULL. An interrupted
+//  poll (EINTR) goes back to waiting until the deadline.
+static zframe_t *
+s_reply (zsock_t *dealer)
+{
+    int64_t deadline = zclock_mono () + FUZZ_REPLY_MS;
+    zmq_pollitem_t item = { zsock_resolve (dealer), 0, ZMQ_POLLIN, 0 };
+    for (int64_t left = FUZZ_REPLY_MS; left > 0; left = deadline - zclock_mono ())
+        if (zmq_poll (&item, 1, (long) left) > 0)
+            return zframe_recv (dealer);
+    return NULL;
+}
+
 void
-fuzz_region_call (const pps_service_t *service, pps_client_t *client, pps_arena_t *arena,
+fuzz_region_call (const pps_service_t *service, zsock_t *dealer, pps_arena_t *arena,
                   const uint8_t *frame, size_t size)
 {
-    zframe_t *answer = pps_client_call_raw (client, frame, size);
+    zframe_t *request = zframe_new (frame, size);
+    if (zframe_send (&request, dealer, 0)) {
+        fprintf (stderr, "fuzz_region: cannot send to %s\n", service->name);
+        abort ();
+    }
+    zframe_t *answer = s_reply (dealer);
     if (!answer) {
         fprintf (stderr, "fuzz_region: %s did not answer a %zu-byte frame within %d ms\n",
                  service->name, size, FUZZ_REPLY_MS);

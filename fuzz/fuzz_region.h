@@ -6,7 +6,10 @@
     LMDB stores in a fresh directory that is unlinked as soon as the stores
     are open (the files live on, open, until the process ends, however it
     ends). The indicators service's outbox is pointed at a plain http://
-    URL it refuses to use, so nothing ever leaves the process.
+    URL it refuses to use, so nothing ever leaves the process. The services'
+    threads block the signals libFuzzer uses (SIGALRM for its timeouts...):
+    a signal interrupts a czmq poll, and zpoller_wait then reports the
+    poller terminated, which would stop a service's actor.
 
     An input is turned into one frame for a service's ROUTER:
         [even byte] rest             the rest, as it is (raw frame)
@@ -70,11 +73,15 @@ uint8_t *fuzz_region_frame (const pps_service_t *service, pps_arena_t *arena,
 uint8_t *fuzz_region_structured (const pps_service_t *service, pps_arena_t *arena,
                                  const uint8_t *frame, size_t size, size_t *input_size_p);
 
-//  Send frame to service through client and check the answer: it comes
-//  within FUZZ_REPLY_MS, decodes as the service's reply, carries a status,
+//  A DEALER connected to service's ROUTER. Caller owns return value.
+zsock_t *fuzz_region_dealer (pps_config_t *config, const char *service);
+
+//  Send frame to service through dealer and check the answer: it comes
+//  within FUZZ_REPLY_MS (a signal, such as libFuzzer's SIGALRM, does not
+//  cut the wait short), decodes as the service's reply, carries a status,
 //  and echoes the request id of a frame that decodes. Aborts otherwise
 //  (that is the finding).
-void fuzz_region_call (const pps_service_t *service, pps_client_t *client, pps_arena_t *arena,
+void fuzz_region_call (const pps_service_t *service, zsock_t *dealer, pps_arena_t *arena,
                        const uint8_t *frame, size_t size);
 
 #endif

@@ -16,14 +16,14 @@
 #endif
 
 static const pps_service_t *s_service;
-static pps_client_t *s_client;
+static zsock_t *s_dealer;
 static pps_arena_t *s_arena;
 static uint64_t s_serial;
 
 static void
 s_stop (void)
 {
-    pps_client_destroy (&s_client);
+    zsock_destroy (&s_dealer);
     pps_arena_destroy (&s_arena);
     fuzz_region_stop ();
 }
@@ -36,8 +36,7 @@ LLVMFuzzerInitialize (int *argc, char ***argv)
     fuzz_region_load_sample (config);
     s_service = fuzz_region_service (FUZZ_SERVICE);
     assert (s_service);
-    s_client = pps_client_new (pps_config_endpoint (config, FUZZ_SERVICE), FUZZ_REPLY_MS, 1);
-    assert (s_client);
+    s_dealer = fuzz_region_dealer (config, FUZZ_SERVICE);
     s_arena = pps_arena_new ();
     //  Registered after czmq's own (zsys_init), so run before it: the
     //  actors stop first, else czmq's shutdown would wait on their sockets
@@ -51,7 +50,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     size_t frame_size;
     uint8_t *frame = fuzz_region_frame (s_service, s_arena, data, size, ++s_serial, &frame_size);
     if (frame)
-        fuzz_region_call (s_service, s_client, s_arena, frame, frame_size);
+        fuzz_region_call (s_service, s_dealer, s_arena, frame, frame_size);
     pps_arena_reset (s_arena);
     return 0;
 }
