@@ -127,6 +127,21 @@ s_record (int terminator, void *arg)
     self->at_record_start = true;
 }
 
+//  Bytes up to and including the end of the first physical line: LF, CRLF,
+//  or a bare CR (old Mac files; libcsv ends a record there too, so the line
+//  count must as well).
+static size_t
+s_line_length (const char *text, size_t size)
+{
+    for (size_t index = 0; index < size; index++) {
+        if (text [index] == '\n')
+            return index + 1;
+        if (text [index] == '\r')
+            return index + 1 < size && text [index + 1] == '\n' ? index + 2 : index + 1;
+    }
+    return size;
+}
+
 //  True when a line holds nothing but its line break (libcsv skips it).
 static bool
 s_line_is_blank (const char *line, size_t size)
@@ -160,8 +175,7 @@ establishment_csv_parse (const char *text, size_t size, pps_arena_t *arena,
     }
     size_t start = 0;
     while (start < size && !self.failed) {
-        const char *newline = memchr (text + start, '\n', size - start);
-        size_t length = newline ? (size_t) (newline - (text + start)) + 1 : size - start;
+        size_t length = s_line_length (text + start, size - start);
         self.line++;
         if (self.at_record_start && !s_line_is_blank (text + start, length)) {
             self.record_line = self.line;
