@@ -1,7 +1,7 @@
 /*  funding_harness: an in-process registry, projects and funding service.  */
 #include "funding_harness.h"
 
-#include <ftw.h>
+#include "pps_fs.h"
 #include "pps_reflect.h"
 #include "pps_server.h"
 #include "registry.h"
@@ -15,20 +15,12 @@ static const pps_service_t *s_services [FH_SERVICES] = {
     &registry_service, &projects_service, &funding_service
 };
 
-//  Remove one entry of the data directory (nftw visits children first).
-static int
-s_remove_entry (const char *path, const struct stat *info, int flag, struct FTW *walk)
-{
-    (void) info; (void) flag; (void) walk;
-    return remove (path);
-}
-
 //  Remove the data directory, once.
 static void
 s_remove_data_dir (void)
 {
     if (s_data_dir_made)
-        nftw (s_data_dir, s_remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+        pps_fs_remove_tree (s_data_dir);
     s_data_dir_made = false;
 }
 

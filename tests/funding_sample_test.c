@@ -9,7 +9,7 @@
     the file is not there)
 */
 #include <czmq.h>
-#include <ftw.h>
+#include "pps_fs.h"
 #include <unistd.h>
 #include "funding.h"
 #include "projects.h"
@@ -23,18 +23,10 @@
 
 static char s_data_dir [] = "/tmp/funding_sample_XXXXXX";
 
-//  Remove one entry of the data directory (nftw visits children first).
-static int
-s_remove_entry (const char *path, const struct stat *info, int flag, struct FTW *walk)
-{
-    (void) info; (void) flag; (void) walk;
-    return remove (path);
-}
-
 #define CHECK(condition) \
     do { if (!(condition)) { \
         fprintf (stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #condition); \
-        nftw (s_data_dir, s_remove_entry, 16, FTW_DEPTH | FTW_PHYS); \
+        pps_fs_remove_tree (s_data_dir); \
         _exit (1); } } while (0)
 
 //  Ask the funding service one read (op's field number and message); OK expected.
@@ -151,7 +143,7 @@ main (int argc, char **argv)
     pps_client_destroy (&client);
     pps_runner_stop (actors, 3);
     pps_config_destroy (&config);
-    nftw (s_data_dir, s_remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    pps_fs_remove_tree (s_data_dir);
     printf ("funding.sample: OK\n");
     return 0;
 }

@@ -8,6 +8,7 @@
 #include <czmq.h>
 #include <sodium.h>
 #include "pps_client.h"
+#include "pps_fs.h"
 #include "pps_reflect.h"
 #include "pps_runner.h"
 #include "registry.h"
@@ -353,11 +354,8 @@ main (int argc, char **argv)
     pps_runner_stop (actors, 5);
     pps_config_destroy (&self->config);
     pps_arena_destroy (&self->arena);
-    zsys_dir_delete ("%s", data_dir);
-    char *command = zsys_sprintf ("rm -rf '%s'", data_dir);
-    if (system (command) != 0)
+    if (pps_fs_remove_tree (data_dir))
         fprintf (stderr, "could not remove %s\n", data_dir);
-    zstr_free (&command);
     printf ("indicators.crosscheck: %d checks, %d failed\n", s_checks, s_failures);
     return s_failures || s_checks < 25 ? 1 : 0;
 }

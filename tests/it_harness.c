@@ -4,7 +4,7 @@
 
 #include <arpa/inet.h>
 #include <ctype.h>
-#include <ftw.h>
+#include "pps_fs.h"
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
@@ -59,18 +59,10 @@ s_live_remove (it_service_t *self)
     pthread_mutex_unlock (&s_live_lock);
 }
 
-static int
-s_remove_entry (const char *path, const struct stat *info, int flag, struct FTW *ftw)
-{
-    (void) info; (void) flag; (void) ftw;
-    remove (path);
-    return 0;
-}
-
 static void
 s_remove_tree (const char *path)
 {
-    nftw (path, s_remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    pps_fs_remove_tree (path);
 }
 
 static void

@@ -12,7 +12,7 @@ add_executable(national_it ${CMAKE_CURRENT_LIST_DIR}/national_it.c
                            ${CMAKE_CURRENT_LIST_DIR}/national_it_util.c)
 target_include_directories(national_it PRIVATE ${CMAKE_CURRENT_LIST_DIR})
 target_compile_options(national_it PRIVATE ${PPS_WARNINGS})
-target_link_libraries(national_it PRIVATE PkgConfig::CURL PkgConfig::JANSSON PkgConfig::SODIUM)
+target_link_libraries(national_it PRIVATE pps_common PkgConfig::CURL PkgConfig::JANSSON PkgConfig::SODIUM)
 # The test runs both programs, so building it builds them
 add_dependencies(national_it pps-national ppsctl)
 add_test(NAME national.http COMMAND national_it $<TARGET_FILE:pps-national> $<TARGET_FILE:ppsctl>)

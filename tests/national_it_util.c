@@ -6,7 +6,7 @@
 #include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
+#include "pps_fs.h"
 #include <netinet/in.h>
 #include <signal.h>
 #include <sodium.h>
@@ -47,15 +47,6 @@ s_sleep_ms (int ms)
     nanosleep (&pause, NULL);
 }
 
-//  nftw callback: remove one entry of the temporary tree.
-static int
-s_remove_entry (const char *path, const struct stat *info, int flag, struct FTW *ftw)
-{
-    (void) info; (void) flag; (void) ftw;
-    remove (path);
-    return 0;
-}
-
 void
 nit_fail (const char *file, int line, const char *condition, const char *format, ...)
 {
@@ -84,7 +75,7 @@ nit_fail (const char *file, int line, const char *condition, const char *format,
         waitpid (s_pid, NULL, 0);
     }
     if (*s_dir)
-        nftw (s_dir, s_remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+        pps_fs_remove_tree (s_dir);
     _exit (1);
 }
 
@@ -138,7 +129,7 @@ nit_teardown (void)
 {
     if (s_pid > 0)
         nit_stop ();
-    nftw (s_dir, s_remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    pps_fs_remove_tree (s_dir);
     for (size_t index = 0; index < s_env_count; index++)
         free (s_env [index]);
     s_env_count = 0;

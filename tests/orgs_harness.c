@@ -1,25 +1,17 @@
 /*  orgs_harness: an in-process registry for the organisation tests.  */
 #include "orgs_harness.h"
 
-#include <ftw.h>
+#include "pps_fs.h"
 #include "pps_server.h"
 
 static char s_data_dir [] = "/tmp/registry_orgs_XXXXXX";
 static bool s_data_dir_made = false;
 
-//  Remove one entry of the data directory (nftw visits children first).
-static int
-s_remove_entry (const char *path, const struct stat *info, int flag, struct FTW *walk)
-{
-    (void) info; (void) flag; (void) walk;
-    return remove (path);
-}
-
 static void
 s_remove_data_dir (void)
 {
     if (s_data_dir_made)
-        nftw (s_data_dir, s_remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+        pps_fs_remove_tree (s_data_dir);
     s_data_dir_made = false;
 }
 

@@ -1,26 +1,18 @@
 /*  projects_harness: an in-process registry and projects service.  */
 #include "projects_harness.h"
 
-#include <ftw.h>
+#include "pps_fs.h"
 #include "pps_server.h"
 
 //  Every live harness's data directory, so that an abort removes them all.
 #define LIVE_MAX 4
 static test_t *s_live [LIVE_MAX];
 
-//  Remove one entry of a data directory (nftw visits children first).
-static int
-s_remove_entry (const char *path, const struct stat *info, int flag, struct FTW *walk)
-{
-    (void) info; (void) flag; (void) walk;
-    return remove (path);
-}
-
 static void
 s_remove_data_dir (test_t *self)
 {
     if (*self->data_dir)
-        nftw (self->data_dir, s_remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+        pps_fs_remove_tree (self->data_dir);
     *self->data_dir = 0;
 }
 

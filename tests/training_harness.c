@@ -1,7 +1,7 @@
 /*  training_harness: an in-process registry and training service.  */
 #include "training_harness.h"
 
-#include <ftw.h>
+#include "pps_fs.h"
 #include "pps_reflect.h"
 #include "pps_server.h"
 
@@ -10,19 +10,11 @@
 static char s_data_dir [] = "/tmp/training_test_XXXXXX";
 static bool s_data_dir_made = false;
 
-//  Remove one entry of the data directory (nftw visits children first).
-static int
-s_remove_entry (const char *path, const struct stat *info, int flag, struct FTW *walk)
-{
-    (void) info; (void) flag; (void) walk;
-    return remove (path);
-}
-
 static void
 s_remove_data_dir (void)
 {
     if (s_data_dir_made)
-        nftw (s_data_dir, s_remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+        pps_fs_remove_tree (s_data_dir);
     s_data_dir_made = false;
 }
 

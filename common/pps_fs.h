@@ -1,0 +1,10 @@
+/*  pps_fs: file-system chores the tools and tests share.  */
+#ifndef PPS_FS_H_INCLUDED
+#define PPS_FS_H_INCLUDED
+
+//  Remove path and everything below it (a data directory, a test's scratch
+//  directory); links are removed, not followed. Returns 0, or -1 when
+//  something could not be removed. A missing path is not an error.
+int pps_fs_remove_tree (const char *path);
+
+#endif
