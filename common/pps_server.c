@@ -7,6 +7,7 @@
 #include "pps_gather.h"
 #include "pps_keys.h"
 #include "pps_reflect.h"
+#include "pps_requests.h"
 #include "pps_security.h"
 #include "pps_socket.h"
 
@@ -43,6 +44,8 @@ typedef struct {
     size_t item_count;
     int64_t started_ms;
     int64_t heartbeat_ms;             //  Period
+    int64_t request_ttl_ms;           //  How long applied request ids are kept
+    int64_t next_prune;               //  When to forget the old ones next
     int64_t next_heartbeat;
     uint64_t requests_served;
     uint64_t requests_failed;
@@ -98,32 +101,6 @@ s_find_op (server_t *self, uint32_t number)
     return NULL;
 }
 
-//  Stored replies of applied writes: [8 bytes time ms][reply bytes].
-static int
-s_replayed_reply (server_t *self, MDB_txn *txn, const char *request_id, batch_item_t *item)
-{
-    MDB_val key = { strlen (request_id), (void *) request_id }, data;
-    if (mdb_get (txn, pps_store_dbi (self->store, "requests"), &key, &data) || data.mv_size < 8)
-        return -1;
-    item->reply_size = data.mv_size - 8;
-    item->reply = pps_arena_alloc (self->arena, item->reply_size ? item->reply_size : 1);
-    memcpy (item->reply, (uint8_t *) data.mv_data + 8, item->reply_size);
-    return 0;
-}
-
-static int
-s_remember_reply (server_t *self, MDB_txn *txn, const char *request_id, int64_t now_ms,
-                  const uint8_t *reply, size_t size)
-{
-    MDB_val key = { strlen (request_id), (void *) request_id }, data = { size + 8, NULL };
-    int rc = mdb_put (txn, pps_store_dbi (self->store, "requests"), &key, &data, MDB_RESERVE);
-    if (rc)
-        return rc;
-    pps_key_u64 (data.mv_data, (uint64_t) now_ms);
-    memcpy ((uint8_t *) data.mv_data + 8, reply, size);
-    return 0;
-}
-
 //  Handle one service request inside the batch's transaction.
 static void
 s_handle_request (server_t *self, MDB_txn *batch_txn, batch_item_t *item,
@@ -168,7 +145,8 @@ s_handle_request (server_t *self, MDB_txn *batch_txn, batch_item_t *item,
                      "a write needs a request_id");
         return;
     }
-    if (op->write && s_replayed_reply (self, batch_txn, request_id, item) == 0) {
+    if (op->write && pps_requests_find (self->store, batch_txn, request_id, self->arena,
+                                        &item->reply, &item->reply_size) == 0) {
         self->requests_served++;
         return;
     }
@@ -200,7 +178,7 @@ s_handle_request (server_t *self, MDB_txn *batch_txn, batch_item_t *item,
     if (rc == 0 && !call.status) {
         item->reply = s_reply_pack (self, request_id, NULL, op->result, result, &item->reply_size);
         if (op->write) {
-            int lmdb_rc = s_remember_reply (self, child, request_id, call.now_ms,
+            int lmdb_rc = pps_requests_remember (self->store, child, request_id, call.now_ms,
                                             item->reply, item->reply_size);
             if (!lmdb_rc)
                 lmdb_rc = mdb_txn_commit (child);
@@ -507,6 +485,8 @@ s_server_start (server_t *self)
         return -1;
     }
     self->heartbeat_ms = pps_config_get_int (self->config, "server/heartbeat_ms", 2000);
+    self->request_ttl_ms = pps_config_get_int (self->config, "server/request_ttl_days", 30)
+                         * 24 * 3600 * 1000;
     //  A linger well under a durable commit (about 300-400 us here); clients
     //  count as busy while heard from in the last 50 ms
     self->gather = pps_gather_new (pps_config_get_int (self->config, "server/batch_linger_us", 250),
@@ -560,6 +540,12 @@ pps_server_actor (zsock_t *pipe, void *args)
         if (started && zclock_mono () >= self->next_heartbeat) {
             s_heartbeat (self);
             self->next_heartbeat = zclock_mono () + self->heartbeat_ms;
+        }
+        //  Once an hour (and at start), a bounded round of forgetting
+        if (started && zclock_mono () >= self->next_prune) {
+            int64_t forgotten = pps_requests_prune (self->store,
+                                                    pps_now_ms () - self->request_ttl_ms, 10000);
+            self->next_prune = zclock_mono () + (forgotten == 10000 ? 1000 : 3600 * 1000);
         }
     }
     zpoller_destroy (&poller);

@@ -7,6 +7,7 @@
 #include "pps_gather.h"
 #include "pps_money.h"
 #include "pps_reflect.h"
+#include "pps_requests.h"
 #include "pps_store.h"
 #include "pps_validate.h"
 
@@ -23,6 +24,7 @@ static const selftest_t s_tests [] = {
     { "eventlog", pps_eventlog_test },
     { "gather", pps_gather_test },
     { "reflect", pps_reflect_test },
+    { "requests", pps_requests_test },
     { "validate", pps_validate_test },
     { "money", pps_money_test },
 };
