@@ -12,7 +12,6 @@ TOOL="$BIN/indicators_push_tool"
 WORK=$(mktemp -d /tmp/pps-push.XXXXXX)
 OUT="$WORK/out"
 ERR="$WORK/err"
-declare -A PID=()          # name -> pid of a running child
 declare -A DIR=()          # name -> its data directory
 declare -A CODE=()         # region stack name -> region code
 declare -A TOKEN_FILE=()   # region stack name -> its token file
@@ -21,75 +20,7 @@ NATIONAL_URL=""
 NATIONAL_TOKENS=()         # PPS_NATIONAL_TOKENS_xx=hash, for every restart
 NATIONAL_STORES=0          # "201 stored" lines in earlier national logs
 
-passed=0
-failed=0
-
-cleanup () {
-    local name
-    for name in "${!PID[@]}"; do
-        kill -KILL "${PID[$name]}" 2>/dev/null
-        wait "${PID[$name]}" 2>/dev/null
-    done
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-ok ()   { passed=$((passed + 1)); echo "ok   $1"; }
-fail () {
-    failed=$((failed + 1)); echo "FAIL $1"
-    sed 's/^/     out: /' "$OUT" 2>/dev/null | head -20
-    sed 's/^/     err: /' "$ERR" 2>/dev/null | head -20
-}
-# check NAME CONDITION...: ok when the command succeeds
-check () {
-    local name=$1
-    shift
-    if "$@"; then ok "$name"; else fail "$name"; fi
-}
-# equal NAME GOT WANTED
-equal () {
-    if [ "$2" = "$3" ]; then ok "$1"; else fail "$1 (got '$2', wanted '$3')"; fi
-}
-finish () {
-    echo "$passed passed, $failed failed"
-    [ "$failed" -eq 0 ]
-}
-# Give up now: what follows depends on this step.
-abort () {
-    fail "$1"
-    local name
-    for name in "${!PID[@]}"; do
-        echo "---- tail of $name's log"
-        tail -15 "$WORK/$name.log"
-    done
-    exit 1
-}
-
-# wait_for TRIES COMMAND...: run COMMAND every 0.1 s until it succeeds,
-# at most TRIES times; returns its last status.
-wait_for () {
-    local tries=$1
-    shift
-    for _ in $(seq "$tries"); do
-        "$@" && return 0
-        sleep 0.1
-    done
-    return 1
-}
-
-# stop NAME: SIGTERM, then SIGKILL after 5 s.
-stop () {
-    local pid=${PID[$1]}
-    [ -z "$pid" ] && return 0
-    kill -TERM "$pid" 2>/dev/null
-    for _ in $(seq 50); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    kill -KILL "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
-    unset "PID[$1]"
-}
+source "$(dirname "${BASH_SOURCE[0]}")/test_lib.sh"
 
 # crash NAME: SIGKILL.
 crash () {

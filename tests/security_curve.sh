@@ -15,54 +15,7 @@ BIN=${1:?usage: security_curve.sh BIN_DIR}
 WORK=$(mktemp -d /tmp/pps-security.XXXXXX)
 OUT="$WORK/out"
 ERR="$WORK/err"
-declare -A PID=()
-passed=0
-failed=0
-
-cleanup () {
-    local name
-    for name in "${!PID[@]}"; do
-        kill -KILL "${PID[$name]}" 2>/dev/null
-        wait "${PID[$name]}" 2>/dev/null
-    done
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-ok ()   { passed=$((passed + 1)); echo "ok   $1"; }
-fail () {
-    failed=$((failed + 1)); echo "FAIL $1"
-    sed 's/^/     out: /' "$OUT" 2>/dev/null | head -10
-    sed 's/^/     err: /' "$ERR" 2>/dev/null | head -10
-}
-check () { local name=$1; shift; if "$@"; then ok "$name"; else fail "$name"; fi; }
-equal () { if [ "$2" = "$3" ]; then ok "$1"; else fail "$1 (got '$2', wanted '$3')"; fi; }
-abort () {
-    fail "$1"
-    for log in "$WORK"/*.log; do echo "---- tail of $log"; tail -15 "$log"; done
-    exit 1
-}
-wait_for () {
-    local tries=$1
-    shift
-    for _ in $(seq "$tries"); do
-        "$@" && return 0
-        sleep 0.1
-    done
-    return 1
-}
-stop () {
-    local pid=${PID[$1]:-}
-    [ -z "$pid" ] && return 0
-    kill -TERM "$pid" 2>/dev/null
-    for _ in $(seq 50); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    kill -KILL "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
-    unset "PID[$1]"
-}
+source "$(dirname "$0")/test_lib.sh"
 
 # ---------------------------------------------------------------- keys
 # KEYS: the services' key pairs (what each service's keys_dir holds);
@@ -217,5 +170,4 @@ check "reader: watch events over CURVE" ctl reader-rita watch --since 0 --count 
 equal "watch: two events" "$(grep -c 'registry\.' "$OUT")" 2
 stop region
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish
