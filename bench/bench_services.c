@@ -185,8 +185,8 @@ static int
 s_write_call (void *pointer, size_t thread, size_t sequence)
 {
     registry_client_t *self = pointer;
-    snprintf (self->request_id, sizeof self->request_id, "bench-%d-%zu-%zu",
-              self->arg->phase, thread, sequence);
+    //  Made as every client of the runtime makes them
+    pps_client_new_request_id (self->request_id);
     snprintf (self->name, sizeof self->name, "Personne %zu-%zu", thread, sequence);
     self->person.id = 0;
     self->person.full_name = self->name;

@@ -1,6 +1,9 @@
 /*  pps_client: calls a service's ROUTER with one request frame.  */
 #include "pps_client.h"
 
+#include <ctype.h>
+#include <inttypes.h>
+
 #include "pps_socket.h"
 
 struct _pps_client_t {
@@ -51,7 +54,9 @@ char *
 pps_client_new_request_id (char *buffer)
 {
     zuuid_t *uuid = zuuid_new ();
-    snprintf (buffer, 33, "%s", zuuid_str (uuid));
+    uint64_t now_ms = (uint64_t) zclock_time () & 0xFFFFFFFFFFFFull;
+    //  The last 20 digits of the uuid: its version digit is among the first
+    snprintf (buffer, 33, "%012" PRIx64 "%s", now_ms, zuuid_str (uuid) + 12);
     zuuid_destroy (&uuid);
     return buffer;
 }
@@ -137,4 +142,23 @@ pps_client_status (const ProtobufCMessage *reply)
     assert (field && field->type == PROTOBUF_C_TYPE_MESSAGE);
     const Pps__Status *status = *(const Pps__Status **) ((const char *) reply + field->offset);
     return status ? status : &ok;
+}
+
+void
+pps_client_test (bool verbose)
+{
+    (void) verbose;
+    char first [33], second [33];
+    pps_client_new_request_id (first);
+    zclock_sleep (2);
+    pps_client_new_request_id (second);
+    assert (strlen (first) == 32 && strlen (second) == 32);
+    for (size_t index = 0; index < 32; index++)
+        assert (isxdigit ((unsigned char) first [index]));
+    //  Made later, sorts later: the requests database grows at its end
+    assert (strcmp (first, second) < 0);
+    //  Made in the same millisecond, still different
+    pps_client_new_request_id (second);
+    pps_client_new_request_id (first);
+    assert (strcmp (first, second) != 0);
 }

@@ -25,7 +25,10 @@ void pps_client_destroy (pps_client_t **self_p);
 //  Change the time one attempt waits for its reply.
 void pps_client_set_timeout (pps_client_t *self, int timeout_ms);
 
-//  A fresh request id (32 hex characters) written into buffer (>= 33 bytes).
+//  A fresh request id (32 hex characters) written into buffer (>= 33 bytes):
+//  the time in milliseconds (12 hex digits), then 80 random bits. Ids made
+//  one after the other sort one after the other, so the server's requests
+//  database grows at its end instead of touching a random page per write.
 char *pps_client_new_request_id (char *buffer);
 
 //  Send request (whose field 1 is its request_id; set one for writes) and
@@ -41,5 +44,8 @@ zframe_t *pps_client_call_raw (pps_client_t *self, const void *bytes, size_t siz
 
 //  The Status of a reply (field 2 of every reply), never NULL.
 const Pps__Status *pps_client_status (const ProtobufCMessage *reply);
+
+//  Self test.
+void pps_client_test (bool verbose);
 
 #endif

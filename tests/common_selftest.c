@@ -1,6 +1,7 @@
 /*  Runs the self test of one common class, named on the command line.  */
 #include <czmq.h>
 #include "pps_arena.h"
+#include "pps_client.h"
 #include "pps_config.h"
 #include "pps_date.h"
 #include "pps_eventlog.h"
@@ -19,6 +20,7 @@ typedef struct {
 static const selftest_t s_tests [] = {
     { "arena", pps_arena_test },
     { "date", pps_date_test },
+    { "client", pps_client_test },
     { "config", pps_config_test },
     { "store", pps_store_test },
     { "eventlog", pps_eventlog_test },
