@@ -57,7 +57,13 @@ typedef struct {
     double p99_us;
     size_t ops;                   //  Operations measured
     double seconds;               //  Wall time measured
+    double pages;                 //  4 KiB pages written per operation, 0 when not counted
 } bench_figure_t;
+
+//  Bytes this thread has passed to write calls so far (wchar of
+//  /proc/thread-self/io), -1 when unknown: a commit's share of it is what
+//  LMDB wrote for that commit.
+int64_t bench_thread_written (void);
 
 //  Fill figure from samples, ops and seconds (rate = ops / seconds).
 void bench_figure_set (bench_figure_t *figure, bench_samples_t *samples, size_t ops,

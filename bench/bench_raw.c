@@ -178,7 +178,8 @@ bench_raw_zmq (bench_t *self)
 //  max_commits commits; the latency recorded is begin .. commit returned.
 static void
 s_lmdb_phase (bench_t *self, size_t puts_per_commit, double seconds, size_t max_commits,
-              bench_samples_t *samples, size_t *commits_p, double *seconds_p)
+              bench_samples_t *samples, size_t *commits_p, double *seconds_p,
+              int64_t *written_p)
 {
     MDB_env *env = self->raw_env;
     uint8_t value [VALUE_BYTES];
@@ -199,8 +200,11 @@ s_lmdb_phase (bench_t *self, size_t puts_per_commit, double seconds, size_t max_
             MDB_val mkey = { sizeof key, key }, data = { sizeof value, value };
             mdb_put (txn, (MDB_dbi) self->raw_dbi, &mkey, &data, 0);
         }
+        int64_t written = written_p ? bench_thread_written () : 0;
         if (mdb_txn_commit (txn))
             break;
+        if (written_p)
+            *written_p += bench_thread_written () - written;
         if (samples)
             bench_samples_add (samples, bench_now_ns () - begin);
     }
@@ -215,8 +219,11 @@ s_lmdb_figure (bench_t *self, size_t puts_per_commit, double seconds, size_t max
     bench_samples_t *samples = bench_samples_new (max_commits);
     size_t commits = 0;
     double elapsed = 0;
-    s_lmdb_phase (self, puts_per_commit, seconds, max_commits, samples, &commits, &elapsed);
+    int64_t written = 0;
+    s_lmdb_phase (self, puts_per_commit, seconds, max_commits, samples, &commits, &elapsed,
+                  &written);
     bench_figure_set (figure, samples, commits, elapsed);
+    figure->pages = commits ? (double) written / 4096.0 / (double) commits : 0;
     bench_samples_destroy (&samples);
 }
 
@@ -225,7 +232,8 @@ bench_raw_commits (bench_t *self, size_t puts_per_commit, double seconds, size_t
                    bench_samples_t *into, size_t *commits_p, double *seconds_p)
 {
     if (self->raw_env)
-        s_lmdb_phase (self, puts_per_commit, seconds, max_commits, into, commits_p, seconds_p);
+        s_lmdb_phase (self, puts_per_commit, seconds, max_commits, into, commits_p, seconds_p,
+                      NULL);
 }
 
 void
@@ -270,7 +278,8 @@ bench_raw_lmdb (bench_t *self)
     self->have_lmdb = true;
 
     char result [64], ratio [64];
-    snprintf (result, sizeof result, "%.0f commits/s", self->lmdb_single.rate);
+    snprintf (result, sizeof result, "%.0f commits/s; %.1f pages written per commit",
+              self->lmdb_single.rate, self->lmdb_single.pages);
     bench_row ("raw LMDB durable commit, 1 put/txn", result, self->lmdb_single.p50_us,
                self->lmdb_single.p99_us, "itself", "1 (baseline)");
     struct { const char *name; bench_figure_t *figure; size_t puts; } batches [] = {
@@ -280,8 +289,9 @@ bench_raw_lmdb (bench_t *self)
     };
     for (size_t index = 0; index < sizeof batches / sizeof batches [0]; index++) {
         bench_figure_t *figure = batches [index].figure;
-        snprintf (result, sizeof result, "%.0f commits/s = %.0f puts/s", figure->rate,
-                  figure->rate * (double) batches [index].puts);
+        snprintf (result, sizeof result, "%.0f commits/s = %.0f puts/s; %.1f pages written "
+                  "per commit", figure->rate, figure->rate * (double) batches [index].puts,
+                  figure->pages);
         snprintf (ratio, sizeof ratio, "commit p50 %.2f x, puts/s %.1f x",
                   figure->p50_us / self->lmdb_single.p50_us,
                   figure->rate * (double) batches [index].puts / self->lmdb_single.rate);

@@ -87,6 +87,21 @@ bench_now_ns (void)
     return (int64_t) now.tv_sec * 1000000000LL + now.tv_nsec;
 }
 
+int64_t
+bench_thread_written (void)
+{
+    FILE *file = fopen ("/proc/thread-self/io", "r");
+    if (!file)
+        return -1;
+    char line [128];
+    long long written = -1;
+    while (fgets (line, sizeof line, file))
+        if (sscanf (line, "wchar: %lld", &written) == 1)
+            break;
+    fclose (file);
+    return written;
+}
+
 void
 bench_figure_set (bench_figure_t *figure, bench_samples_t *samples, size_t ops, double seconds)
 {
@@ -95,6 +110,7 @@ bench_figure_set (bench_figure_t *figure, bench_samples_t *samples, size_t ops, 
     figure->rate = seconds > 0 ? (double) ops / seconds : 0;
     figure->p50_us = bench_samples_pct_us (samples, 50);
     figure->p99_us = bench_samples_pct_us (samples, 99);
+    figure->pages = 0;
 }
 
 //  A latency for the table: us below 10 ms, ms above.
