@@ -12,12 +12,13 @@
 #include "training.h"
 #include "funding.h"
 #include "indicators.h"
+#include "notify.h"
 #include "sample_region.h"
 #include "sample_projects.h"
 #include "sample_training.h"
 #include "sample_funding.h"
 
-#define SERVICE_COUNT     5
+#define SERVICE_COUNT     6
 #define MAP_MB            "256"       //  Per service: room for a long run's writes
 #define FINALISE_TRIES    200         //  While the read model catches up...
 #define FINALISE_WAIT_MS  50          //  ...this far apart
@@ -29,7 +30,7 @@
 
 static const pps_service_t *const s_services [SERVICE_COUNT + 1] = {
     &registry_service, &projects_service, &training_service, &funding_service,
-    &indicators_service, NULL
+    &indicators_service, &notify_service, NULL
 };
 static const uint32_t s_common_ops [COMMON_OPS] = { 3, 4 };
 

@@ -1,7 +1,7 @@
 /*  fuzz_region: a whole region inside the fuzzing process, and the way a
     fuzzer's input becomes a request frame.
 
-    fuzz_region_start runs the five regional services as actors of this
+    fuzz_region_start runs the six regional services as actors of this
     process, exactly as pps-region does, on inproc:// endpoints, with their
     LMDB stores in a fresh directory that is unlinked as soon as the stores
     are open (the files live on, open, until the process ends, however it

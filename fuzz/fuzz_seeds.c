@@ -23,7 +23,7 @@
 #include "indicators.h"
 #include "indicators_document.h"
 
-#define SERVICES "registry", "projects", "training", "funding", "indicators"
+#define SERVICES "registry", "projects", "training", "funding", "indicators", "notify"
 
 static const char *s_out;
 

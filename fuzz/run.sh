@@ -4,8 +4,8 @@
 # Usage: fuzz/run.sh BUILD_DIR SECONDS [TARGET...]
 #   BUILD_DIR  configured with CC=clang -DPPS_FUZZ=ON, target fuzz_all built
 #   SECONDS    fuzzing time of each target (libFuzzer -max_total_time)
-#   TARGET     registry projects training funding indicators national_rules
-#              national_api decoders (default: all)
+#   TARGET     registry projects training funding indicators notify
+#              national_rules national_api decoders (default: all)
 # Extra libFuzzer flags come from $FUZZ_ARGS (e.g. "-jobs=2 -workers=2").
 # Everything goes under BUILD_DIR/fuzz-run/: seeds/<target> (written by
 # fuzz_seeds), corpus/<target> (what the fuzzer found new, kept from run to
@@ -19,7 +19,7 @@ BUILD=${1:?usage: fuzz/run.sh BUILD_DIR SECONDS [TARGET...]}
 SECONDS_EACH=${2:?usage: fuzz/run.sh BUILD_DIR SECONDS [TARGET...]}
 shift 2
 TARGETS=("$@")
-[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(registry projects training funding indicators
+[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(registry projects training funding indicators notify
                                      national_rules national_api decoders)
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 BIN="$BUILD/bin"

@@ -6,7 +6,7 @@
 #     corpus and fuzz/regressions/<target>/ (every crash ever found).
 # Included by both; the targets are defined at the first inclusion.
 set(FUZZ_DIR ${CMAKE_CURRENT_LIST_DIR})
-set(FUZZ_SERVICES registry projects training funding indicators)
+set(FUZZ_SERVICES registry projects training funding indicators notify)
 set(FUZZ_TARGETS ${FUZZ_SERVICES} national_rules national_api decoders)
 
 # pps_fuzz_executable(EXECUTABLE TARGET [SOURCES...]): the program of fuzz
@@ -36,7 +36,7 @@ add_library(fuzz_region STATIC ${FUZZ_DIR}/fuzz_region.c ${FUZZ_SAMPLE_SRCS})
 target_include_directories(fuzz_region PUBLIC ${FUZZ_DIR} ${CMAKE_SOURCE_DIR}/tools)
 target_compile_options(fuzz_region PRIVATE ${PPS_WARNINGS})
 target_compile_definitions(fuzz_region PRIVATE FUZZ_DEFAULT_CSV="${PPS_ESTABLISHMENTS_CSV}")
-target_link_libraries(fuzz_region PUBLIC indicators_core establishment_csv)
+target_link_libraries(fuzz_region PUBLIC indicators_core notify_core establishment_csv)
 
 # The seed corpus generator (fuzz_seeds.c).
 add_executable(fuzz_seeds ${FUZZ_DIR}/fuzz_seeds.c)
