@@ -56,7 +56,7 @@ pps_client_new_request_id (char *buffer)
     zuuid_t *uuid = zuuid_new ();
     uint64_t now_ms = (uint64_t) zclock_time () & 0xFFFFFFFFFFFFull;
     //  The last 20 digits of the uuid: its version digit is among the first
-    snprintf (buffer, 33, "%012" PRIx64 "%s", now_ms, zuuid_str (uuid) + 12);
+    snprintf (buffer, 33, "%012" PRIX64 "%s", now_ms, zuuid_str (uuid) + 12);
     zuuid_destroy (&uuid);
     return buffer;
 }

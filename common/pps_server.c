@@ -25,6 +25,9 @@ typedef struct {
     const char *request_id;           //  Echoed in a reply made after the commit
     pps_role_t role;                  //  What the sender may do
     char *name;                       //  The sender's certificate name (arena), or NULL
+    const pps_op_t *op;               //  A service operation ready to run, or NULL
+    const ProtobufCMessage *op_message;
+    const char *actor;                //  As the request claims it
 } batch_item_t;
 
 typedef struct {
@@ -101,13 +104,14 @@ s_find_op (server_t *self, uint32_t number)
     return NULL;
 }
 
-//  Handle one service request inside the batch's transaction.
+//  Decode one service request and check it: its envelope, its operation,
+//  the sender's right to it. Sets item->op when it is ready to run, else
+//  answers the item (a refusal).
 static void
-s_handle_request (server_t *self, MDB_txn *batch_txn, batch_item_t *item,
-                  const Pps__CommonRequest *header)
+s_prepare_request (server_t *self, batch_item_t *item, const Pps__CommonRequest *header)
 {
     const pps_service_t *service = self->service;
-    const char *request_id = header->request_id ? header->request_id : "";
+    const char *request_id = item->request_id;
     if (strlen (request_id) > PPS_REQUEST_ID_MAX) {
         //  Echo it all the same, so that the client can match the refusal
         s_item_fail (self, item, request_id, PPS__CODE__INVALID_ARGUMENT, "request_id",
@@ -145,7 +149,20 @@ s_handle_request (server_t *self, MDB_txn *batch_txn, batch_item_t *item,
                      "a write needs a request_id");
         return;
     }
-    if (op->write && pps_requests_find (self->store, batch_txn, request_id, self->arena,
+    item->op = op;
+    item->op_message = op_message;
+    item->actor = header->actor ? header->actor : "";
+}
+
+//  Run a prepared request: a read in txn (a snapshot of what is committed),
+//  a write in a nested transaction of txn (the batch's write transaction).
+static void
+s_run_request (server_t *self, MDB_txn *txn, batch_item_t *item)
+{
+    const pps_service_t *service = self->service;
+    const pps_op_t *op = item->op;
+    const char *request_id = item->request_id;
+    if (op->write && pps_requests_find (self->store, txn, request_id, self->arena,
                                         &item->reply, &item->reply_size) == 0) {
         self->requests_served++;
         return;
@@ -157,15 +174,15 @@ s_handle_request (server_t *self, MDB_txn *batch_txn, batch_item_t *item,
         .store = self->store,
         .arena = self->arena,
         .pending = &self->pending,
-        .txn = batch_txn,
+        .txn = txn,
         .request_id = request_id,
-        .actor = item->name ? item->name : header->actor ? header->actor : "",
+        .actor = item->name ? item->name : item->actor,
         .now_ms = pps_now_ms (),
     };
     size_t events_mark = self->pending.count;
     MDB_txn *child = NULL;
     if (op->write) {
-        int rc = mdb_txn_begin (pps_store_env (self->store), batch_txn, 0, &child);
+        int rc = mdb_txn_begin (pps_store_env (self->store), txn, 0, &child);
         if (rc) {
             s_item_fail (self, item, request_id, PPS__CODE__UNAVAILABLE, "",
                          mdb_strerror (rc));
@@ -174,7 +191,7 @@ s_handle_request (server_t *self, MDB_txn *batch_txn, batch_item_t *item,
         call.txn = child;
     }
     ProtobufCMessage *result = NULL;
-    int rc = op->handler (self->instance, &call, op_message, &result);
+    int rc = op->handler (self->instance, &call, item->op_message, &result);
     if (rc == 0 && !call.status) {
         item->reply = s_reply_pack (self, request_id, NULL, op->result, result, &item->reply_size);
         if (op->write) {
@@ -209,6 +226,31 @@ s_handle_request (server_t *self, MDB_txn *batch_txn, batch_item_t *item,
     self->requests_failed++;
     if (call.status->code == PPS__CODE__INTERNAL || call.status->code == PPS__CODE__RESOURCE_EXHAUSTED)
         zsys_error ("%s: %s failed: %s", service->name, op->name, call.status->message);
+}
+
+//  Run the batch's prepared requests of one kind (reads or writes) in one
+//  transaction of that kind. Returns true when a write changed the store.
+static bool
+s_run_requests (server_t *self, bool writes, MDB_txn **txn_p)
+{
+    bool any_write = false;
+    int rc = 0;
+    for (size_t index = 0; index < self->item_count; index++) {
+        batch_item_t *item = &self->items [index];
+        if (!item->op || (item->op->write != PPS_OP_READ) != writes)
+            continue;
+        if (!*txn_p && !rc)
+            rc = mdb_txn_begin (pps_store_env (self->store), NULL, writes ? 0 : MDB_RDONLY,
+                                txn_p);
+        if (rc) {
+            s_item_fail (self, item, item->request_id, PPS__CODE__UNAVAILABLE, "",
+                         mdb_strerror (rc));
+            continue;
+        }
+        s_run_request (self, *txn_p, item);
+        any_write |= item->wrote;
+    }
+    return any_write;
 }
 
 //  Answer EventsSince / ServiceStatus from committed state only, so that a
@@ -325,9 +367,6 @@ s_serve_batch (server_t *self)
     if (self->item_count == 0)
         return;
 
-    MDB_txn *txn = NULL;
-    int rc = mdb_txn_begin (pps_store_env (self->store), NULL, 0, &txn);
-    bool any_write = false;
     for (size_t index = 0; index < self->item_count; index++) {
         batch_item_t *item = &self->items [index];
         Pps__CommonRequest *header = (Pps__CommonRequest *) pps_arena_unpack (
@@ -348,14 +387,15 @@ s_serve_batch (server_t *self)
                              ? "events_since" : "service_status");
             continue;
         }
-        if (rc) {
-            s_item_fail (self, item, header->request_id, PPS__CODE__UNAVAILABLE, "",
-                         mdb_strerror (rc));
-            continue;
-        }
-        s_handle_request (self, txn, item, header);
-        any_write |= item->wrote;
+        s_prepare_request (self, item, header);
     }
+    //  Reads see what is committed, never a write of this batch that could
+    //  still fail; then the writes, in one write transaction
+    MDB_txn *read_txn = NULL, *txn = NULL;
+    s_run_requests (self, false, &read_txn);
+    if (read_txn)
+        mdb_txn_abort (read_txn);
+    bool any_write = s_run_requests (self, true, &txn);
     if (txn) {
         int commit_rc = any_write ? mdb_txn_commit (txn) : (mdb_txn_abort (txn), 0);
         if (commit_rc) {

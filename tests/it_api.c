@@ -5,12 +5,14 @@
     update, duplicate and unknown records), the event log (EventsSince pages,
     topics, contiguous seqs, actor and request id of every event), the
     ServiceStatus, idempotent replays (byte-identical replies, nothing
-    written), a write without request id, heartbeats and live events on the
+    written), a write without request id, reads answered while another
+    process holds the store's write lock (and a write waiting for it), heartbeats and live events on the
     PUB socket (every committed event published once, byte-identical to the
     log), a clean SIGTERM stop and a restart on the same data.
 
     Usage: it_api <path of pps-registry> ipc|tcp
 */
+#include <lmdb.h>
 #include "it_harness.h"
 
 #define ACTOR           "it-api"
@@ -332,6 +334,56 @@ s_check_event_log (api_t *api)
               "EventsSince(last_seq) is not empty");
 }
 
+//  Reads are answered from a snapshot of what is committed, so they do not
+//  wait for the store's write lock, which another writer may hold a while
+//  (a subscriber applying a page of events, an import). A write waits for
+//  the lock and is answered once it is free. The other writer here is this
+//  process, with the registry's own LMDB environment open.
+static void
+s_reads_beside_a_writer (api_t *api, Registry__Establishment *known)
+{
+    pps_arena_t *arena = api->arena;
+    char *path = zsys_sprintf ("%s/registry", it_service_data_dir (api->service));
+    MDB_env *env = NULL;
+    MDB_txn *txn = NULL;
+    IT_CHECK (mdb_env_create (&env) == 0 && mdb_env_set_maxdbs (env, 64) == 0
+              && mdb_env_set_mapsize (env, (size_t) 1024 << 20) == 0
+              && mdb_env_open (env, path, 0, 0640) == 0, "cannot open the store in %s", path);
+    IT_CHECK (mdb_txn_begin (env, NULL, 0, &txn) == 0, "cannot take the store's write lock");
+
+    Registry__Establishment *got = s_get_establishment (api, known->id);
+    IT_CHECK (s_same_message (arena, &got->base, &known->base),
+              "get_establishment beside a writer differs from what create returned");
+
+    Registry__RegistryRequest *request = it_request (arena, ACTOR);
+    request->op_case = REGISTRY__REGISTRY_REQUEST__OP_CREATE_REGION;
+    request->create_region = s_region (arena, "32", "Again, beside a writer", "");
+    size_t size;
+    uint8_t *bytes = pps_arena_pack (arena, &request->base, &size);
+    zsock_t *dealer = zsock_new_dealer (it_service_endpoint (api->service));
+    IT_CHECK (dealer, "cannot connect a DEALER to %s", it_service_endpoint (api->service));
+    zpoller_t *poller = zpoller_new (dealer, NULL);
+    zframe_t *frame = zframe_new (bytes, size);
+    IT_CHECK (zframe_send (&frame, dealer, 0) == 0, "cannot send the write");
+    IT_CHECK (zpoller_wait (poller, 300) == NULL,
+              "a write was answered while another process held the write lock");
+    mdb_txn_abort (txn);
+    IT_CHECK (zpoller_wait (poller, 5000) == dealer,
+              "the write was not answered within 5 s of the lock being free");
+    frame = zframe_recv (dealer);
+    Registry__RegistryReply *reply = frame ? (Registry__RegistryReply *) pps_arena_unpack (
+        arena, &registry__registry_reply__descriptor, zframe_data (frame), zframe_size (frame))
+        : NULL;
+    zframe_destroy (&frame);
+    IT_CHECK (reply && streq (reply->request_id, request->request_id)
+              && s_status (reply)->code == PPS__CODE__ALREADY_EXISTS,
+              "the write that waited for the lock was not refused as a duplicate region");
+    zpoller_destroy (&poller);
+    zsock_destroy (&dealer);
+    mdb_env_close (env);
+    zstr_free (&path);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -440,6 +492,8 @@ main (int argc, char **argv)
                   "get_establishment %llu differs from what create returned",
                   (unsigned long long) created [index]->id);
     }
+    s_reads_beside_a_writer (&api, lille);
+
     request = it_request (arena, ACTOR);
     Registry__ById *missing = pps_arena_alloc (arena, sizeof *missing);
     registry__by_id__init (missing);
