@@ -1056,6 +1056,6 @@ bench_rss (bench_t *self)
     snprintf (baseline, sizeof baseline, "same, empty region: %.1f MiB (peak %.1f MiB)",
               empty_rss / 1024.0, empty_peak / 1024.0);
     snprintf (ratio, sizeof ratio, "%.2f x empty", (double) sample_rss / (double) empty_rss);
-    bench_row ("resident memory, pps-region --sample (5 services, 1 process)", result, 0, 0,
+    bench_row ("resident memory, pps-region --sample (6 services, 1 process)", result, 0, 0,
                baseline, ratio);
 }
