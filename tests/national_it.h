@@ -50,6 +50,9 @@ void nit_start (void);
 //  or -1 when it had to be killed or died of a signal.
 int nit_stop (void);
 
+//  SIGKILL (a crash) and wait for it.
+void nit_kill (void);
+
 //  One HTTP exchange.
 typedef struct {
     long status;                      //  HTTP status, 0 when no answer
@@ -64,6 +67,11 @@ typedef struct {
 //  Content-Length. Fills response; fails the test when curl itself fails.
 void nit_http (const char *method, const char *path, const char *token, const char *key,
                const char *body, size_t size, bool chunked, nit_response_t *response);
+
+//  Same, but a failed exchange (the service died mid-request...) is not a
+//  test failure: returns libcurl's code (0 when an answer came).
+int nit_http_try (const char *method, const char *path, const char *token, const char *key,
+                  const char *body, size_t size, bool chunked, nit_response_t *response);
 
 void nit_response_free (nit_response_t *response);
 

@@ -211,6 +211,15 @@ nit_start (void)
     NIT_CHECK (false, "pps-national did not answer on %s", s_url);
 }
 
+void
+nit_kill (void)
+{
+    NIT_CHECK (s_pid > 0, "not running");
+    kill (s_pid, SIGKILL);
+    waitpid (s_pid, NULL, 0);
+    s_pid = 0;
+}
+
 int
 nit_stop (void)
 {
@@ -285,9 +294,9 @@ s_on_read (char *buffer, size_t size, size_t count, void *arg)
     return bytes;
 }
 
-void
-nit_http (const char *method, const char *path, const char *token, const char *key,
-          const char *body, size_t size, bool chunked, nit_response_t *response)
+int
+nit_http_try (const char *method, const char *path, const char *token, const char *key,
+              const char *body, size_t size, bool chunked, nit_response_t *response)
 {
     memset (response, 0, sizeof *response);
     CURL *curl = curl_easy_init ();
@@ -333,11 +342,19 @@ nit_http (const char *method, const char *path, const char *token, const char *k
     curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &response->status);
     curl_slist_free_all (headers);
     curl_easy_cleanup (curl);
-    //  Before start-up, a refused connection is expected: status 0
-    NIT_CHECK (rc == CURLE_OK || rc == CURLE_COULDNT_CONNECT || response->status > 0,
-               "%s %s: %s", method, path, curl_easy_strerror (rc));
     if (response->body)
         response->json = json_loadb (response->body, response->size, 0, NULL);
+    return (int) rc;
+}
+
+void
+nit_http (const char *method, const char *path, const char *token, const char *key,
+          const char *body, size_t size, bool chunked, nit_response_t *response)
+{
+    int rc = nit_http_try (method, path, token, key, body, size, chunked, response);
+    //  Before start-up, a refused connection is expected: status 0
+    NIT_CHECK (rc == CURLE_OK || rc == CURLE_COULDNT_CONNECT || response->status > 0,
+               "%s %s: %s", method, path, curl_easy_strerror ((CURLcode) rc));
 }
 
 void
