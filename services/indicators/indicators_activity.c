@@ -17,13 +17,39 @@ s_in_region (const char *code, const indicators_scope_t *scope)
 
 //  ---------------------------------------------------------------- training
 
-static const Training__TrainingSession *
-s_session (const indicators_view_t *view, uint64_t id)
+//  The view's sessions sorted by id, so that a participant finds its session
+//  by a binary search rather than a scan.
+typedef struct {
+    const Training__TrainingSession **items;
+    size_t count;
+} sessions_t;
+
+static int
+s_session_compare (const void *left, const void *right)
 {
-    for (size_t index = 0; index < view->n_training_sessions; index++)
-        if (view->training_sessions [index]->id == id)
-            return view->training_sessions [index];
-    return NULL;
+    uint64_t a = (*(const Training__TrainingSession *const *) left)->id;
+    uint64_t b = (*(const Training__TrainingSession *const *) right)->id;
+    return a < b ? -1 : a > b;
+}
+
+static void
+s_sessions_index (sessions_t *sessions, const indicators_view_t *view, pps_arena_t *arena)
+{
+    sessions->count = view->n_training_sessions;
+    sessions->items = pps_arena_alloc (arena, (sessions->count + 1) * sizeof (void *));
+    for (size_t index = 0; index < sessions->count; index++)
+        sessions->items [index] = view->training_sessions [index];
+    qsort (sessions->items, sessions->count, sizeof (void *), s_session_compare);
+}
+
+static const Training__TrainingSession *
+s_session (const sessions_t *sessions, uint64_t id)
+{
+    Training__TrainingSession key_session = { .id = id };
+    const Training__TrainingSession *key = &key_session;
+    const Training__TrainingSession **found = bsearch (&key, sessions->items, sessions->count,
+                                                       sizeof (void *), s_session_compare);
+    return found ? *found : NULL;
 }
 
 static bool
@@ -37,7 +63,8 @@ s_session_counted (const Training__TrainingSession *session, const indicators_sc
 //  OO 1.1: a person of an ARS referent designation active at the reference
 //  date attended a session of the region during the period.
 static bool
-s_ars_referent_trained (const indicators_view_t *view, const indicators_scope_t *scope)
+s_ars_referent_trained (const indicators_view_t *view, const indicators_scope_t *scope,
+                        const sessions_t *sessions)
 {
     for (size_t index = 0; index < view->n_designations; index++) {
         const Registry__Designation *designation = view->designations [index];
@@ -48,7 +75,7 @@ s_ars_referent_trained (const indicators_view_t *view, const indicators_scope_t 
         for (size_t at = 0; at < view->n_participants; at++) {
             const Training__Participant *participant = view->participants [at];
             if (participant->person_id == designation->person_id
-            &&  s_session_counted (s_session (view, participant->session_id), scope))
+            &&  s_session_counted (s_session (sessions, participant->session_id), scope))
                 return true;
         }
     }
@@ -65,7 +92,9 @@ s_training (figures_t *figures, const indicators_view_t *view, const indicators_
              && training_rules_offer_open_during (view->offers [index],
                                                   &scope->period_start, &scope->period_end);
     figures_set (figures, "A5.3", offer, 0);
-    figures_set (figures, "OO1.1", s_ars_referent_trained (view, scope), 0);
+    sessions_t sessions;
+    s_sessions_index (&sessions, view, arena);
+    figures_set (figures, "OO1.1", s_ars_referent_trained (view, scope, &sessions), 0);
 
     training_tally_t tally;
     memset (&tally, 0, sizeof tally);
@@ -74,7 +103,7 @@ s_training (figures_t *figures, const indicators_view_t *view, const indicators_
     size_t count = 0;
     for (size_t index = 0; index < view->n_participants; index++) {
         const Training__Participant *participant = view->participants [index];
-        const Training__TrainingSession *session = s_session (view, participant->session_id);
+        const Training__TrainingSession *session = s_session (&sessions, participant->session_id);
         if (!s_session_counted (session, scope))
             continue;
         training_attendance_t *item = &items [count++];
@@ -87,7 +116,7 @@ s_training (figures_t *figures, const indicators_view_t *view, const indicators_
     training_rules_count_persons (&tally, items, count);
     for (size_t index = 0; index < view->n_category_counts; index++) {
         const Training__CategoryCount *line = view->category_counts [index];
-        if (line->count > 0 && s_session_counted (s_session (view, line->session_id), scope))
+        if (line->count > 0 && s_session_counted (s_session (&sessions, line->session_id), scope))
             training_rules_add_anonymous (&tally, line->category, line->count);
     }
     //  The headcount of the year the period ends in

@@ -43,15 +43,6 @@ s_counted (const Registry__Establishment *establishment, const indicators_scope_
         && registry_rules_open_at (establishment, &scope->reference_date);
 }
 
-static const Registry__Establishment *
-s_establishment (const indicators_view_t *view, uint64_t id)
-{
-    for (size_t index = 0; index < view->n_establishments; index++)
-        if (view->establishments [index]->id == id)
-            return view->establishments [index];
-    return NULL;
-}
-
 static size_t
 s_active_referents (const indicators_view_t *view, const indicators_scope_t *scope,
                     Registry__ReferentRole role, uint64_t establishment_id)
@@ -67,46 +58,12 @@ s_active_referents (const indicators_view_t *view, const indicators_scope_t *sco
     return count;
 }
 
-static size_t
-s_health_units_of (const indicators_view_t *view, uint64_t establishment_id)
-{
-    size_t count = 0;
-    for (size_t index = 0; index < view->n_health_units; index++)
-        if (view->health_units [index]->establishment_id == establishment_id)
-            count++;
-    return count;
-}
-
-static const Registry__SteeringCommittee *
-s_active_committee (const indicators_view_t *view, const indicators_scope_t *scope,
-                    uint64_t establishment_id)
-{
-    for (size_t index = 0; index < view->n_steering_committees; index++) {
-        const Registry__SteeringCommittee *committee = view->steering_committees [index];
-        if (committee->establishment_id == establishment_id
-        &&  registry_rules_committee_active (committee->constituted_on, committee->dissolved_on,
-                                             &scope->reference_date))
-            return committee;
-    }
-    return NULL;
-}
-
 static bool
 s_committee_complete (const Registry__SteeringCommittee *committee, bool minors)
 {
     Registry__MemberCategory missing [REGISTRY_CATEGORY_MAX];
     return registry_rules_missing_categories (committee->members, committee->n_members,
                                               minors, missing) == 0;
-}
-
-static const Projects__EstablishmentYear *
-s_establishment_year (const indicators_view_t *view, uint64_t establishment_id, int32_t year)
-{
-    for (size_t index = 0; index < view->n_establishment_years; index++)
-        if (view->establishment_years [index]->establishment_id == establishment_id
-        &&  view->establishment_years [index]->year == year)
-            return view->establishment_years [index];
-    return NULL;
 }
 
 static bool
@@ -134,38 +91,134 @@ typedef struct {
     size_t reviews;
 } tally_t;
 
+//  What the records say of one counted establishment, gathered in one pass
+//  over each kind of record: records find their establishment by id in a
+//  sorted index, instead of every establishment scanning every record.
+typedef struct {
+    const Registry__Establishment *establishment;
+    size_t health_units;
+    size_t health_unit_referents;         //  Active designations, by role
+    size_t prison_referents;
+    size_t pjj_referents;
+    const Registry__SteeringCommittee *committee;   //  The first active one
+    size_t projects;                      //  Implemented in the period
+    size_t promising_projects;
+    const Projects__EstablishmentYear *year;        //  The first of the year
+} facts_t;
+
+typedef struct {
+    uint64_t id;
+    size_t slot;
+} id_slot_t;
+
+static int
+s_id_slot_compare (const void *left, const void *right)
+{
+    uint64_t a = ((const id_slot_t *) left)->id, b = ((const id_slot_t *) right)->id;
+    return a < b ? -1 : a > b;
+}
+
+//  The facts of establishment id, or NULL when it is not counted.
+static facts_t *
+s_facts_of (const id_slot_t *index, size_t count, facts_t *facts, uint64_t id)
+{
+    id_slot_t key = { id, 0 };
+    const id_slot_t *found = bsearch (&key, index, count, sizeof key, s_id_slot_compare);
+    return found ? &facts [found->slot] : NULL;
+}
+
+//  The counted establishments of the view, in its order, with their facts,
+//  and their index by id.
+typedef struct {
+    facts_t *facts;
+    id_slot_t *index;
+    size_t count;
+} counted_t;
+
 static void
-s_tally_establishment (const indicators_view_t *view, const indicators_scope_t *scope,
-                       const Registry__Establishment *establishment, tally_t *tally)
+s_gather_facts (const indicators_view_t *view, const indicators_scope_t *scope,
+                pps_arena_t *arena, counted_t *counted)
+{
+    facts_t *facts = pps_arena_alloc (arena, (view->n_establishments + 1) * sizeof (facts_t));
+    id_slot_t *index = pps_arena_alloc (arena, (view->n_establishments + 1) * sizeof (id_slot_t));
+    size_t count = 0;
+    for (size_t at = 0; at < view->n_establishments; at++)
+        if (s_counted (view->establishments [at], scope)) {
+            memset (&facts [count], 0, sizeof (facts_t));
+            facts [count].establishment = view->establishments [at];
+            index [count] = (id_slot_t) { view->establishments [at]->id, count };
+            count++;
+        }
+    qsort (index, count, sizeof (id_slot_t), s_id_slot_compare);
+
+    for (size_t at = 0; at < view->n_health_units; at++) {
+        facts_t *own = s_facts_of (index, count, facts, view->health_units [at]->establishment_id);
+        if (own)
+            own->health_units++;
+    }
+    for (size_t at = 0; at < view->n_designations; at++) {
+        const Registry__Designation *designation = view->designations [at];
+        facts_t *own = s_facts_of (index, count, facts, designation->establishment_id);
+        if (!own || !s_in_region (designation->region_code, scope)
+        ||  !registry_rules_designation_active (designation, &scope->reference_date))
+            continue;
+        if (designation->role == REGISTRY__REFERENT_ROLE__HEALTH_UNIT_REFERENT)
+            own->health_unit_referents++;
+        else
+        if (designation->role == REGISTRY__REFERENT_ROLE__PRISON_STAFF_REFERENT)
+            own->prison_referents++;
+        else
+        if (designation->role == REGISTRY__REFERENT_ROLE__PJJ_REFERENT)
+            own->pjj_referents++;
+    }
+    for (size_t at = 0; at < view->n_steering_committees; at++) {
+        const Registry__SteeringCommittee *committee = view->steering_committees [at];
+        facts_t *own = s_facts_of (index, count, facts, committee->establishment_id);
+        if (own && !own->committee
+        &&  registry_rules_committee_active (committee->constituted_on, committee->dissolved_on,
+                                             &scope->reference_date))
+            own->committee = committee;
+    }
+    for (size_t at = 0; at < view->n_projects; at++) {
+        const Projects__Project *project = view->projects [at];
+        facts_t *own = s_facts_of (index, count, facts, project->establishment_id);
+        if (!own || !s_implemented (project, scope))
+            continue;
+        own->projects++;
+        if (project->promising || project->evidence_based)
+            own->promising_projects++;
+    }
+    for (size_t at = 0; at < view->n_establishment_years; at++) {
+        const Projects__EstablishmentYear *year = view->establishment_years [at];
+        facts_t *own = s_facts_of (index, count, facts, year->establishment_id);
+        if (own && !own->year && year->year == scope->year)
+            own->year = year;
+    }
+    counted->facts = facts;
+    counted->index = index;
+    counted->count = count;
+}
+
+static void
+s_tally_establishment (const facts_t *facts, tally_t *tally)
 {
     memset (tally, 0, sizeof *tally);
-    uint64_t id = establishment->id;
-    bool minors = registry_rules_holds_minors (establishment);
+    bool minors = registry_rules_holds_minors (facts->establishment);
     tally->establishments = 1;
     tally->minors_places = minors;
-    tally->health_units = s_health_units_of (view, id);
-    tally->health_unit_referents = s_active_referents (
-        view, scope, REGISTRY__REFERENT_ROLE__HEALTH_UNIT_REFERENT, id);
-    tally->prison_referents = s_active_referents (
-        view, scope, REGISTRY__REFERENT_ROLE__PRISON_STAFF_REFERENT, id);
-    bool pjj = s_active_referents (view, scope, REGISTRY__REFERENT_ROLE__PJJ_REFERENT, id) > 0;
+    tally->health_units = facts->health_units;
+    tally->health_unit_referents = facts->health_unit_referents;
+    tally->prison_referents = facts->prison_referents;
     tally->both_referents = tally->health_unit_referents > 0 && tally->prison_referents > 0
-                         && (!minors || pjj);
-    const Registry__SteeringCommittee *committee = s_active_committee (view, scope, id);
-    tally->committees = committee != NULL;
-    tally->complete_committees = committee && s_committee_complete (committee, minors);
-    for (size_t index = 0; index < view->n_projects; index++) {
-        const Projects__Project *project = view->projects [index];
-        if (project->establishment_id != id || !s_implemented (project, scope))
-            continue;
-        tally->projects++;
-        if (project->promising || project->evidence_based)
-            tally->promising_projects++;
-    }
+                         && (!minors || facts->pjj_referents > 0);
+    tally->committees = facts->committee != NULL;
+    tally->complete_committees = facts->committee && s_committee_complete (facts->committee, minors);
+    tally->projects = facts->projects;
+    tally->promising_projects = facts->promising_projects;
     tally->minors_projects = minors ? tally->projects : 0;
-    const Projects__EstablishmentYear *year = s_establishment_year (view, id, scope->year);
-    tally->swots = year && year->swot;
-    tally->reviews = year && year->review && pps_date_is_set (year->review->done_on);
+    tally->swots = facts->year && facts->year->swot;
+    tally->reviews = facts->year && facts->year->review
+                  && pps_date_is_set (facts->year->review->done_on);
 }
 
 //  Every field of a tally is a size_t count, so adding is field by field.
@@ -302,32 +355,43 @@ s_regional_meetings (figures_t *figures, const indicators_view_t *view,
 //  OO 5.1: the reference hospitals of the region's health units, and those
 //  whose medical project includes prison health promotion.
 static void
-s_hospitals (figures_t *figures, const indicators_view_t *view, const indicators_scope_t *scope,
+s_hospitals (figures_t *figures, const indicators_view_t *view, const counted_t *counted,
              pps_arena_t *arena)
 {
     uint64_t *ids = pps_arena_alloc (arena, (view->n_health_units + 1) * sizeof (uint64_t));
     size_t count = 0;
-    for (size_t index = 0; index < view->n_health_units; index++) {
-        const Registry__Establishment *establishment =
-            s_establishment (view, view->health_units [index]->establishment_id);
-        if (establishment && s_counted (establishment, scope))
+    for (size_t index = 0; index < view->n_health_units; index++)
+        if (s_facts_of (counted->index, counted->count, counted->facts,
+                        view->health_units [index]->establishment_id))
             ids [count++] = view->health_units [index]->hospital_id;
-    }
     size_t distinct = s_distinct (ids, count), including = 0;
+    //  The hospitals whose project includes it, by id
+    id_slot_t *hospitals = pps_arena_alloc (arena, (view->n_hospitals + 1) * sizeof (id_slot_t));
+    size_t hospital_count = 0;
+    for (size_t index = 0; index < view->n_hospitals; index++)
+        if (view->hospitals [index]->medical_project_includes_pps)
+            hospitals [hospital_count++] = (id_slot_t) { view->hospitals [index]->id, index };
+    qsort (hospitals, hospital_count, sizeof (id_slot_t), s_id_slot_compare);
     for (size_t at = 0; at < count; at++) {
         if (at > 0 && ids [at] == ids [at - 1])
             continue;
-        for (size_t index = 0; index < view->n_hospitals; index++)
-            if (view->hospitals [index]->id == ids [at]
-            &&  view->hospitals [index]->medical_project_includes_pps)
-                including++;
+        //  Several records of one hospital each count, as they always did
+        id_slot_t key = { ids [at], 0 };
+        id_slot_t *found = bsearch (&key, hospitals, hospital_count, sizeof key,
+                                    s_id_slot_compare);
+        if (!found)
+            continue;
+        while (found > hospitals && (found - 1)->id == ids [at])
+            found--;
+        for (; found < hospitals + hospital_count && found->id == ids [at]; found++)
+            including++;
     }
     figures_set (figures, "OO5.1", (int64_t) including, (int64_t) distinct);
 }
 
 static void
 s_regional (figures_t *figures, const indicators_view_t *view, const indicators_scope_t *scope,
-            pps_arena_t *arena, const tally_t *totals)
+            const counted_t *counted, pps_arena_t *arena, const tally_t *totals)
 {
     bool coordination = false;
     figures_set (figures, "A5.1", s_programme_in_force (view, scope, &coordination), 0);
@@ -342,7 +406,7 @@ s_regional (figures_t *figures, const indicators_view_t *view, const indicators_
     figures_set (figures, "OO4.2", (int64_t) partners, 0);
     figures_set (figures, "OO4.6", (int64_t) totals->promising_projects, (int64_t) totals->projects);
     s_regional_meetings (figures, view, scope, arena);
-    s_hospitals (figures, view, scope, arena);
+    s_hospitals (figures, view, counted, arena);
     s_tally_figures (figures, totals);
 }
 
@@ -377,12 +441,12 @@ indicators_compute (const indicators_view_t *view, const indicators_scope_t *sco
 
     tally_t totals;
     memset (&totals, 0, sizeof totals);
-    for (size_t index = 0; index < view->n_establishments; index++) {
-        const Registry__Establishment *establishment = view->establishments [index];
-        if (!s_counted (establishment, scope))
-            continue;
+    counted_t counted;
+    s_gather_facts (view, scope, arena, &counted);
+    for (size_t index = 0; index < counted.count; index++) {
+        const Registry__Establishment *establishment = counted.facts [index].establishment;
         tally_t own;
-        s_tally_establishment (view, scope, establishment, &own);
+        s_tally_establishment (&counted.facts [index], &own);
         s_tally_add (&totals, &own);
 
         Indicators__EstablishmentFigures *figures = pps_arena_alloc (arena, sizeof *figures);
@@ -403,7 +467,7 @@ indicators_compute (const indicators_view_t *view, const indicators_scope_t *sco
     }
     figures_t figures;
     figures_init (&figures, arena, false);
-    s_regional (&figures, view, scope, arena, &totals);
+    s_regional (&figures, view, scope, &counted, arena, &totals);
     indicators_activity (&figures, view, scope, arena);
     bilan->indicators = figures.items;
     bilan->n_indicators = figures.count;
