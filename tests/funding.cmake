@@ -12,7 +12,7 @@ add_library(funding_harness STATIC ${CMAKE_CURRENT_LIST_DIR}/funding_harness.c
                                    ${CMAKE_CURRENT_LIST_DIR}/funding_world.c)
 target_include_directories(funding_harness PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 target_compile_options(funding_harness PRIVATE ${PPS_WARNINGS})
-target_link_libraries(funding_harness PUBLIC funding_core projects_core registry_core)
+target_link_libraries(funding_harness PUBLIC test_scratch funding_core projects_core registry_core)
 
 foreach(name service views)
   add_executable(funding_${name}_test ${CMAKE_CURRENT_LIST_DIR}/funding_${name}_test.c)

@@ -1,7 +1,6 @@
 /*  funding_harness: an in-process registry, projects and funding service.  */
 #include "funding_harness.h"
 
-#include "pps_fs.h"
 #include "pps_reflect.h"
 #include "pps_server.h"
 #include "registry.h"
@@ -9,43 +8,20 @@
 
 #define CALL_MS     10000             //  Longer than the funding service's peer checks
 
-static char s_data_dir [] = "/tmp/funding_test_XXXXXX";
-static bool s_data_dir_made = false;
 static const pps_service_t *s_services [FH_SERVICES] = {
     &registry_service, &projects_service, &funding_service
 };
-
-//  Remove the data directory, once.
-static void
-s_remove_data_dir (void)
-{
-    if (s_data_dir_made)
-        pps_fs_remove_tree (s_data_dir);
-    s_data_dir_made = false;
-}
-
-void
-fh_abort (const char *file, int line, const char *what)
-{
-    fprintf (stderr, "%s:%d: check failed: %s\n", file, line, what);
-    s_remove_data_dir ();
-    _exit (1);
-}
 
 void
 fh_start (fh_t *self)
 {
     memset (self, 0, sizeof *self);
-    CHECK (mkdtemp (s_data_dir));
-    s_data_dir_made = true;
-    self->config = pps_config_load (NULL);
-    CHECK (self->config);
-    pps_config_set (self->config, "region/data_dir", s_data_dir);
+    const char *names [FH_SERVICES + 1] = { NULL };
+    for (int service = 0; service < FH_SERVICES; service++)
+        names [service] = s_services [service]->name;
+    self->config = test_scratch_config ("funding_test", names);
     pps_config_set (self->config, "region/code", "32");
     for (int service = 0; service < FH_SERVICES; service++) {
-        char key [64];
-        snprintf (key, sizeof key, "%s/map_mb", s_services [service]->name);
-        pps_config_set (self->config, key, "64");
         fh_service_start (self, service);
         self->clients [service] = pps_client_new (
             pps_config_endpoint (self->config, s_services [service]->name), CALL_MS, 1);
@@ -64,7 +40,7 @@ fh_stop (fh_t *self)
         zactor_destroy (&self->actors [service]);
     }
     pps_config_destroy (&self->config);
-    s_remove_data_dir ();
+    test_scratch_remove ();
 }
 
 void
@@ -127,7 +103,7 @@ fh_expect (void *reply, Pps__Code code, const char *field, const char *file, int
     if (status->code != code || (field && !streq (status->field, field))) {
         fprintf (stderr, "expected code %d field '%s', got code %d field '%s': %s\n",
                  code, field ? field : "", status->code, status->field, status->message);
-        fh_abort (file, line, "reply status");
+        test_scratch_abort (file, line, "reply status");
     }
     return reply;
 }
@@ -174,14 +150,14 @@ fh_wrote (fh_t *self, uint64_t *seq, uint64_t added, const char *topic,
     if (last != *seq + added) {
         fprintf (stderr, "expected %llu new events, got %lld\n", (unsigned long long) added,
                  (long long) (last - *seq));
-        fh_abort (file, line, "events written");
+        test_scratch_abort (file, line, "events written");
     }
     if (topic && added) {
         Funding__FundingEvent **events;
         size_t count = fh_events_since (self, last - 1, &events);
         if (count != 1 || !streq (events [0]->topic, topic)) {
             fprintf (stderr, "expected topic %s, got %s\n", topic, count ? events [0]->topic : "none");
-            fh_abort (file, line, "event topic");
+            test_scratch_abort (file, line, "event topic");
         }
     }
     *seq = last;

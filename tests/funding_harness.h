@@ -12,6 +12,7 @@
 #include <czmq.h>
 #include "funding.h"
 #include "pps_client.h"
+#include "test_scratch.h"
 
 typedef enum { FH_REGISTRY, FH_PROJECTS, FH_FUNDING, FH_SERVICES } fh_service_t;
 
@@ -49,10 +50,6 @@ void fh_stop (fh_t *self);
 //  Stop / restart one service alone (same data directory).
 void fh_service_stop (fh_t *self, fh_service_t service);
 void fh_service_start (fh_t *self, fh_service_t service);
-
-//  Report a failed check, remove the data directory and exit with 1 at once
-//  (a normal exit would wait for the server actors' sockets).
-void fh_abort (const char *file, int line, const char *what);
 
 //  Send one request (op's field number and its message) to a service under
 //  request_id, or a fresh id when NULL, and return the reply.
@@ -108,7 +105,7 @@ Funding__Call *fh_transition_ok (fh_t *self, Funding__CallTransition *transition
                                  const char *file, int line);
 
 #define CHECK(condition) \
-    do { if (!(condition)) fh_abort (__FILE__, __LINE__, #condition); } while (0)
+    do { if (!(condition)) test_scratch_abort (__FILE__, __LINE__, #condition); } while (0)
 #define FUNDING(upper, value) \
     fh_funding (t, FUNDING__FUNDING_REQUEST__OP_##upper, (value), NULL)
 #define FUNDING_ID(upper, value, id) \

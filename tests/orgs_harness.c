@@ -1,38 +1,14 @@
 /*  orgs_harness: an in-process registry for the organisation tests.  */
 #include "orgs_harness.h"
 
-#include "pps_fs.h"
 #include "pps_server.h"
-
-static char s_data_dir [] = "/tmp/registry_orgs_XXXXXX";
-static bool s_data_dir_made = false;
-
-static void
-s_remove_data_dir (void)
-{
-    if (s_data_dir_made)
-        pps_fs_remove_tree (s_data_dir);
-    s_data_dir_made = false;
-}
-
-void
-orgs_harness_abort (const char *file, int line, const char *what)
-{
-    fprintf (stderr, "%s:%d: check failed: %s\n", file, line, what);
-    s_remove_data_dir ();
-    _exit (1);
-}
 
 void
 orgs_harness_start (test_t *self)
 {
     memset (self, 0, sizeof *self);
-    CHECK (mkdtemp (s_data_dir));
-    s_data_dir_made = true;
-    self->config = pps_config_load (NULL);
-    CHECK (self->config);
-    pps_config_set (self->config, "region/data_dir", s_data_dir);
-    pps_config_set (self->config, "registry/map_mb", "64");
+    static const char *const services [] = { "registry", NULL };
+    self->config = test_scratch_config ("registry_orgs", services);
     self->server = pps_server_new (&registry_service, self->config);
     CHECK (self->server);
     self->client = pps_client_new (pps_config_endpoint (self->config, "registry"), 10000, 1);
@@ -47,7 +23,7 @@ orgs_harness_stop (test_t *self)
     pps_client_destroy (&self->client);
     zactor_destroy (&self->server);
     pps_config_destroy (&self->config);
-    s_remove_data_dir ();
+    test_scratch_remove ();
 }
 
 Registry__RegistryReply *
@@ -75,7 +51,7 @@ orgs_harness_expect (Registry__RegistryReply *reply, Pps__Code code, const char 
     if (status->code != code || (field && !streq (status->field, field))) {
         fprintf (stderr, "expected code %d field '%s', got code %d field '%s': %s\n",
                  code, field ? field : "", status->code, status->field, status->message);
-        orgs_harness_abort (file, line, "reply status");
+        test_scratch_abort (file, line, "reply status");
     }
     return reply;
 }

@@ -9,6 +9,7 @@
 #include <czmq.h>
 #include "registry.h"
 #include "pps_client.h"
+#include "test_scratch.h"
 
 typedef struct {
     pps_client_t *client;
@@ -23,10 +24,6 @@ void orgs_harness_start (test_t *self);
 //  Stop it and remove its data directory.
 void orgs_harness_stop (test_t *self);
 
-//  Report a failed check, remove the data directory and exit with 1 at once
-//  (a normal exit would wait for the server actor's sockets).
-void orgs_harness_abort (const char *file, int line, const char *what);
-
 //  Send one request (value is the op's message, at offset in the request)
 //  under request_id, or a new id when NULL, and return its reply.
 Registry__RegistryReply *orgs_harness_send (test_t *self, uint32_t op, size_t offset,
@@ -40,7 +37,7 @@ Registry__RegistryReply *orgs_harness_expect (Registry__RegistryReply *reply, Pp
 uint64_t orgs_harness_last_seq (test_t *self);
 
 #define CHECK(condition) \
-    do { if (!(condition)) orgs_harness_abort (__FILE__, __LINE__, #condition); } while (0)
+    do { if (!(condition)) test_scratch_abort (__FILE__, __LINE__, #condition); } while (0)
 #define SEND_ID(upper, lower, value, id) \
     orgs_harness_send (t, REGISTRY__REGISTRY_REQUEST__OP_##upper, \
                        offsetof (Registry__RegistryRequest, lower), (value), (id))

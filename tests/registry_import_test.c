@@ -66,7 +66,7 @@ s_import (test_t *t, const char *region, rows_t rows, uint32_t in_scope, uint32_
                  "directorates %u, %llu events\n", report->rows_read, report->rows_in_scope,
                  report->created, report->updated, report->unchanged,
                  report->directorates_created, (unsigned long long) added);
-        orgs_harness_abort (__FILE__, line, "import report");
+        test_scratch_abort (__FILE__, line, "import report");
     }
 }
 
@@ -79,11 +79,11 @@ s_import_fails (test_t *t, const char *region, rows_t rows, int line)
         SEND (IMPORT_ESTABLISHMENTS, import_establishments, s_request (t, region, rows)),
         PPS__CODE__INVALID_ARGUMENT, "rows", __FILE__, line);
     if (orgs_harness_last_seq (t) != seq)
-        orgs_harness_abort (__FILE__, line, "a failed import wrote events");
+        test_scratch_abort (__FILE__, line, "a failed import wrote events");
     //  The refusal also carries the full list of bad rows
     if (!reply->import_report || reply->import_report->n_errors == 0
     ||  reply->import_report->created || reply->import_report->updated)
-        orgs_harness_abort (__FILE__, line, "a refused import carries no row errors");
+        test_scratch_abort (__FILE__, line, "a refused import carries no row errors");
     return pps_client_status (&reply->base)->message;
 }
 

@@ -7,7 +7,7 @@
 add_library(orgs_harness STATIC ${CMAKE_CURRENT_LIST_DIR}/orgs_harness.c)
 target_include_directories(orgs_harness PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 target_compile_options(orgs_harness PRIVATE ${PPS_WARNINGS})
-target_link_libraries(orgs_harness PUBLIC registry_core)
+target_link_libraries(orgs_harness PUBLIC test_scratch registry_core)
 
 add_executable(registry_orgs_test ${CMAKE_CURRENT_LIST_DIR}/registry_orgs_test.c)
 add_executable(registry_import_test ${CMAKE_CURRENT_LIST_DIR}/registry_import_test.c)

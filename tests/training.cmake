@@ -10,7 +10,7 @@ add_test(NAME training.rules COMMAND training_rules_test)
 add_library(training_harness STATIC ${CMAKE_CURRENT_LIST_DIR}/training_harness.c)
 target_include_directories(training_harness PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 target_compile_options(training_harness PRIVATE ${PPS_WARNINGS})
-target_link_libraries(training_harness PUBLIC training_core registry_core)
+target_link_libraries(training_harness PUBLIC test_scratch training_core registry_core)
 
 add_executable(training_service_test ${CMAKE_CURRENT_LIST_DIR}/training_service_test.c)
 add_executable(training_stats_test ${CMAKE_CURRENT_LIST_DIR}/training_stats_test.c)

@@ -1,42 +1,17 @@
 /*  training_harness: an in-process registry and training service.  */
 #include "training_harness.h"
 
-#include "pps_fs.h"
 #include "pps_reflect.h"
 #include "pps_server.h"
 
 #define CALL_MS     10000             //  Longer than the training service's registry checks
 
-static char s_data_dir [] = "/tmp/training_test_XXXXXX";
-static bool s_data_dir_made = false;
-
-static void
-s_remove_data_dir (void)
-{
-    if (s_data_dir_made)
-        pps_fs_remove_tree (s_data_dir);
-    s_data_dir_made = false;
-}
-
-void
-th_abort (const char *file, int line, const char *what)
-{
-    fprintf (stderr, "%s:%d: check failed: %s\n", file, line, what);
-    s_remove_data_dir ();
-    _exit (1);
-}
-
 void
 th_start (th_t *self)
 {
     memset (self, 0, sizeof *self);
-    CHECK (mkdtemp (s_data_dir));
-    s_data_dir_made = true;
-    self->config = pps_config_load (NULL);
-    CHECK (self->config);
-    pps_config_set (self->config, "region/data_dir", s_data_dir);
-    pps_config_set (self->config, "registry/map_mb", "64");
-    pps_config_set (self->config, "training/map_mb", "64");
+    static const char *const services [] = { "registry", "training", NULL };
+    self->config = test_scratch_config ("training_test", services);
     th_registry_start (self);
     self->training = pps_server_new (&training_service, self->config);
     CHECK (self->training);
@@ -57,7 +32,7 @@ th_stop (th_t *self)
     zactor_destroy (&self->training);
     zactor_destroy (&self->registry);
     pps_config_destroy (&self->config);
-    s_remove_data_dir ();
+    test_scratch_remove ();
 }
 
 void
@@ -115,7 +90,7 @@ s_expect (const ProtobufCMessage *reply, Pps__Code code, const char *field,
     if (status->code != code || (field && !streq (status->field, field))) {
         fprintf (stderr, "expected code %d field '%s', got code %d field '%s': %s\n",
                  code, field ? field : "", status->code, status->field, status->message);
-        th_abort (file, line, "reply status");
+        test_scratch_abort (file, line, "reply status");
     }
 }
 
@@ -189,7 +164,7 @@ th_wrote (th_t *t, uint64_t *seq, uint64_t added, const char *file, int line)
     if (last != *seq + added) {
         fprintf (stderr, "expected %llu new events, got %lld\n", (unsigned long long) added,
                  (long long) (last - *seq));
-        th_abort (file, line, "event count");
+        test_scratch_abort (file, line, "event count");
     }
     *seq = last;
 }

@@ -13,6 +13,7 @@
 #include "registry.h"
 #include "training.h"
 #include "pps_client.h"
+#include "test_scratch.h"
 
 typedef struct {
     pps_config_t *config;
@@ -32,10 +33,6 @@ void th_stop (th_t *self);
 //  Stop / restart the registry alone (same data directory).
 void th_registry_stop (th_t *self);
 void th_registry_start (th_t *self);
-
-//  Report a failed check, remove the data directory and exit with 1 at once
-//  (a normal exit would wait for the server actors' sockets).
-void th_abort (const char *file, int line, const char *what);
 
 //  Send one request of the service (op's field number, its message) under
 //  request_id, or a fresh id when NULL, and return the reply.
@@ -99,7 +96,7 @@ Training__CategoryStats *th_category (Training__TrainedStats *stats,
 Training__IsTrained *th_is_trained (th_t *self, uint64_t person_id, int year);
 
 #define CHECK(condition) \
-    do { if (!(condition)) th_abort (__FILE__, __LINE__, #condition); } while (0)
+    do { if (!(condition)) test_scratch_abort (__FILE__, __LINE__, #condition); } while (0)
 #define REGISTRY(upper, value) \
     th_registry (t, REGISTRY__REGISTRY_REQUEST__OP_##upper, &(value)->base, NULL)
 #define TRAINING_ID(upper, value, id) \
