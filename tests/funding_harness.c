@@ -6,6 +6,9 @@
 #include "registry.h"
 #include "projects.h"
 
+//  A request is resent (same request id) when unanswered: one sent as a
+//  service restarts can be lost with the old connection
+#define CALL_ATTEMPTS 3
 #define CALL_MS     10000             //  Longer than the funding service's peer checks
 
 static const pps_service_t *s_services [FH_SERVICES] = {
@@ -24,7 +27,8 @@ fh_start (fh_t *self)
     for (int service = 0; service < FH_SERVICES; service++) {
         fh_service_start (self, service);
         self->clients [service] = pps_client_new (
-            pps_config_endpoint (self->config, s_services [service]->name), CALL_MS, 1);
+            pps_config_endpoint (self->config, s_services [service]->name), CALL_MS,
+            CALL_ATTEMPTS);
         CHECK (self->clients [service]);
     }
     self->arena = pps_arena_new ();

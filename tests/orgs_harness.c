@@ -3,6 +3,8 @@
 
 #include "pps_server.h"
 
+#define CALL_ATTEMPTS 3
+
 void
 orgs_harness_start (test_t *self)
 {
@@ -11,7 +13,10 @@ orgs_harness_start (test_t *self)
     self->config = test_scratch_config ("registry_orgs", services);
     self->server = pps_server_new (&registry_service, self->config);
     CHECK (self->server);
-    self->client = pps_client_new (pps_config_endpoint (self->config, "registry"), 10000, 1);
+    //  Resent (same request id) when unanswered: a request sent as the
+    //  registry restarts can be lost with the old connection
+    self->client = pps_client_new (pps_config_endpoint (self->config, "registry"),
+                                   5000, CALL_ATTEMPTS);
     CHECK (self->client);
     self->arena = pps_arena_new ();
 }

@@ -4,6 +4,9 @@
 #include "pps_reflect.h"
 #include "pps_server.h"
 
+//  A request is resent (same request id) when unanswered: one sent as a
+//  service restarts can be lost with the old connection
+#define CALL_ATTEMPTS 3
 #define CALL_MS     10000             //  Longer than the training service's registry checks
 
 void
@@ -16,9 +19,9 @@ th_start (th_t *self)
     self->training = pps_server_new (&training_service, self->config);
     CHECK (self->training);
     self->registry_client = pps_client_new (pps_config_endpoint (self->config, "registry"),
-                                            CALL_MS, 1);
+                                            CALL_MS, CALL_ATTEMPTS);
     self->training_client = pps_client_new (pps_config_endpoint (self->config, "training"),
-                                            CALL_MS, 1);
+                                            CALL_MS, CALL_ATTEMPTS);
     CHECK (self->registry_client && self->training_client);
     self->arena = pps_arena_new ();
 }
