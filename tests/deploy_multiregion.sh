@@ -182,8 +182,17 @@ check "the supervisor logged the death" grep -q "registry (pid $old) killed by s
 
 # ---------------------------------------------------------------- stop by PID
 children () { sed -n 's/.*supervisor: .* started (pid \([0-9]*\)).*/\1/p' "$WORK"/region-*.log; }
+# A process that does not stop is a failure with its log, not a hung test
+declare -A LOG=([r32]="$WORK/region-32.log" [r11]="$WORK/region-11.log"
+                [national]="$WORK/national.log")
+gone () { ! kill -0 "$1" 2>/dev/null; }
 for name in r32 r11 national; do
     kill -TERM "${PID[$name]}"
+    if ! wait_for 300 gone "${PID[$name]}"; then
+        fail "$name stops within 30 s of SIGTERM"
+        tail -20 "${LOG[$name]}"
+        kill -KILL "${PID[$name]}"
+    fi
     wait "${PID[$name]}"
     equal "$name stops cleanly on SIGTERM" "$?" 0
     unset "PID[$name]"
