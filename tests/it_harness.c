@@ -303,6 +303,15 @@ it_service_stop (it_service_t *self)
         int status;
         pid_t rc = waitpid (self->pid, &status, WNOHANG);
         if (rc == self->pid) {
+            //  Say how it ended when not cleanly: the failed check that
+            //  follows cannot tell a crash on shutdown from an exit code
+            if (WIFSIGNALED (status))
+                fprintf (stderr, "it_harness: pid %d ended by signal %d (%s) after SIGTERM\n",
+                         (int) self->pid, WTERMSIG (status), strsignal (WTERMSIG (status)));
+            else
+            if (WIFEXITED (status) && WEXITSTATUS (status))
+                fprintf (stderr, "it_harness: pid %d exited with %d after SIGTERM\n",
+                         (int) self->pid, WEXITSTATUS (status));
             self->pid = 0;
             return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
         }
