@@ -14,3 +14,12 @@ add_test(NAME deploy.multiregion
                  ${CMAKE_SOURCE_DIR}/deploy)
 set_tests_properties(deploy.create_region PROPERTIES TIMEOUT 60)
 set_tests_properties(deploy.multiregion PROPERTIES TIMEOUT 180 LABELS integration)
+# The national service, then two regions of six services with two endpoints each
+pps_test_ports(deploy.multiregion 32)
+
+# A service that cannot bind: the wait on it fails within its deadline,
+# naming the bind error.
+add_test(NAME deploy.bind_conflict
+         COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/deploy_bind_conflict.sh $<TARGET_FILE_DIR:ppsctl>)
+set_tests_properties(deploy.bind_conflict PROPERTIES TIMEOUT 60 LABELS integration)
+pps_test_ports(deploy.bind_conflict 12)

@@ -5,7 +5,8 @@
 # keys under a scratch root; each region runs `pps-region --processes`
 # (every service its own process, CURVE on its tcp endpoints on 127.0.0.1)
 # and pps-national runs from deploy/national.cfg with the regions' token
-# hashes. Ports are picked free at test time and given as PPS_* overrides.
+# hashes. Ports come from the block ctest reserved for the test (`ports`
+# in test_lib.sh) and are given as PPS_* overrides.
 # Checks: `ppsctl status` is green for each region (national included),
 # `ppsctl metrics` is valid exposition, a key outside the allow-list is
 # refused, a killed service is restarted by its supervisor, each region's
@@ -20,39 +21,7 @@ WORK=$(mktemp -d /tmp/pps-deploy.XXXXXX)
 ROOT="$WORK/root"
 OUT="$WORK/out"
 ERR="$WORK/err"
-declare -A PID=()
-cleanup () {
-    local name
-    for name in "${!PID[@]}"; do
-        kill -TERM "${PID[$name]}" 2>/dev/null
-        wait "${PID[$name]}" 2>/dev/null
-    done
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-passed=0
-failed=0
-ok ()   { passed=$((passed + 1)); echo "ok   $1"; }
-fail () {
-    failed=$((failed + 1)); echo "FAIL $1"
-    sed 's/^/     out: /' "$OUT" 2>/dev/null | head -20
-    sed 's/^/     err: /' "$ERR" 2>/dev/null | head -10
-}
-abort () {
-    fail "$1"
-    local log
-    for log in "$WORK"/*.log; do echo "---- $log"; tail -15 "$log"; done
-    exit 1
-}
-check () { local name=$1; shift; if "$@"; then ok "$name"; else fail "$name"; fi; }
-equal () { if [ "$2" = "$3" ]; then ok "$1"; else fail "$1 (got '$2', wanted '$3')"; fi; }
-wait_for () {
-    local tries=$1
-    shift
-    for _ in $(seq "$tries"); do "$@" && return 0; sleep 0.1; done
-    return 1
-}
+source "$(dirname "${BASH_SOURCE[0]}")/test_lib.sh"
 
 REGIONS="32 11"
 SERVICES=$("$PPSCTL" help | sed -n 's/^services: //p')
@@ -67,7 +36,7 @@ for code in $REGIONS; do
     check "create-region $code: token hash printed" test "${#HASH[$code]}" -eq 64
 done
 
-NATIONAL_PORT=$("$TOOL" port 1)
+NATIONAL_PORT=$(ports 1) || abort "a port for the national service"
 NATIONAL_URL="http://127.0.0.1:$NATIONAL_PORT"
 env -i PATH="$PATH" PPS_REGION_DATA_DIR="$ROOT/var/lib/pps" PPS_NATIONAL_BIND="127.0.0.1:$NATIONAL_PORT" \
     PPS_NATIONAL_TOKENS_32="${HASH[32]}" PPS_NATIONAL_TOKENS_11="${HASH[11]}" \
@@ -75,10 +44,11 @@ env -i PATH="$PATH" PPS_REGION_DATA_DIR="$ROOT/var/lib/pps" PPS_NATIONAL_BIND="1
 PID[national]=$!
 
 # The environment of region CODE's programs: its configuration's paths
-# moved under ROOT, free ports, the national service of this machine
+# moved under ROOT, ports of its own, the national service of this machine
 region_env () {
-    local code=$1 index=0 service ports
-    mapfile -t ports < <("$TOOL" port $((2 * count)))
+    local code=$1 index=0 service lines taken
+    lines=$(ports $((2 * count))) || abort "ports for region $code"
+    mapfile -t taken <<<"$lines"
     {
         echo "PPS_REGION_DATA_DIR=$ROOT/var/lib/pps/$code"
         echo "PPS_SECURITY_KEYS_DIR=$ROOT/etc/pps/keys/$code"
@@ -88,8 +58,8 @@ region_env () {
         echo "PPS_INDICATORS_ALLOW_PLAIN_HTTP=1"
         echo "PPS_INDICATORS_OUTBOX_POLL_MS=100"
         for service in $SERVICES; do
-            echo "PPS_${service^^}_ENDPOINT=tcp://127.0.0.1:${ports[$index]}"
-            echo "PPS_${service^^}_EVENTS=tcp://127.0.0.1:${ports[$((index + 1))]}"
+            echo "PPS_${service^^}_ENDPOINT=tcp://127.0.0.1:${taken[$index]}"
+            echo "PPS_${service^^}_EVENTS=tcp://127.0.0.1:${taken[$((index + 1))]}"
             index=$((index + 2))
         done
     } >"$WORK/env-$code"
@@ -114,7 +84,7 @@ for code in $REGIONS; do
     PID[r$code]=$!
 done
 for code in $REGIONS; do
-    wait_for 150 green "$code" || abort "region $code: ppsctl status green"
+    wait_for 300 green "$code" || abort "region $code: ppsctl status green"
     ok "region $code: ppsctl status green"
     check "region $code: the supervisor saw every service answer" \
         wait_for 50 grep -q "$count service processes up" "$WORK/region-$code.log"
@@ -200,5 +170,4 @@ done
 alive=0
 for pid in $(children); do kill -0 "$pid" 2>/dev/null && alive=$((alive + 1)); done
 equal "no service process outlives its region" "$alive" 0
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

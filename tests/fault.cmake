@@ -30,3 +30,5 @@ add_test(NAME fault.netcut_fallback
 set_tests_properties(fault.netcut_fallback PROPERTIES ENVIRONMENT FAULT_NETCUT_FALLBACK=1)
 set_tests_properties(fault.netcut fault.netcut_fallback PROPERTIES
   TIMEOUT 120 LABELS "integration;fault")
+pps_test_ports(fault.netcut 1)
+pps_test_ports(fault.netcut_fallback 1)

@@ -84,7 +84,7 @@ if [ "$MODE" = netns ]; then
     NATIONAL_URL="http://10.200.0.2:$PORT"
     BIND="0.0.0.0:$PORT"
 else
-    PORT=$("$TOOL" port)
+    PORT=$(ports 1) || abort "a port for the national service"
     NATIONAL_URL="http://127.0.0.1:$PORT"
     BIND="127.0.0.1:$PORT"
 fi

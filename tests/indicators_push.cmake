@@ -21,3 +21,5 @@ add_test(NAME indicators.push
 add_test(NAME indicators.e2e
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/indicators_e2e.sh $<TARGET_FILE_DIR:ppsctl>)
 set_tests_properties(indicators.push indicators.e2e PROPERTIES TIMEOUT 120 LABELS integration)
+pps_test_ports(indicators.push 1)
+pps_test_ports(indicators.e2e 1)

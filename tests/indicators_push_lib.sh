@@ -31,9 +31,9 @@ crash () {
 
 # ---------------------------------------------------------------- national
 
-# national_setup CODE TOKEN...: a free port and the tokens' hashes.
+# national_setup CODE TOKEN...: a port of the test's own and the tokens' hashes.
 national_setup () {
-    NATIONAL_PORT=$("$TOOL" port)
+    NATIONAL_PORT=$(ports 1) || abort "a port for the national service"
     NATIONAL_URL="http://127.0.0.1:$NATIONAL_PORT"
     DIR[national]="$WORK/national"
     mkdir -p "${DIR[national]}"

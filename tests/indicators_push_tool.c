@@ -2,7 +2,6 @@
     (indicators_push.sh, indicators_e2e.sh) need beyond ppsctl, without
     counting on curl, jq or xmllint being installed:
 
-        port                          a free TCP port on 127.0.0.1
         get URL OUT                   GET, body into OUT, prints the status
         post URL TOKEN KEY FILE OUT   POST FILE as a bilan (bearer TOKEN,
                                       Idempotency-Key KEY), body into OUT,
@@ -18,15 +17,12 @@
                                       sha256 recomputed (docs/bilan.md)
     Exit 2 on a usage or I/O error.
 */
-#include <arpa/inet.h>
 #include <curl/curl.h>
 #include <jansson.h>
-#include <netinet/in.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #define TIMEOUT_S 10L
@@ -34,27 +30,9 @@
 static int
 s_usage (void)
 {
-    fprintf (stderr, "usage: indicators_push_tool port | get URL OUT | post URL TOKEN KEY FILE OUT"
+    fprintf (stderr, "usage: indicators_push_tool get URL OUT | post URL TOKEN KEY FILE OUT"
                      " | json FILE PATH | dhis2 FILE ELEMENT ORGUNIT PERIOD | tamper IN OUT\n");
     return 2;
-}
-
-//  Bind port 0 and say which port the kernel chose.
-static int
-s_port (void)
-{
-    int handle = socket (AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in address = { .sin_family = AF_INET, .sin_port = 0 };
-    address.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
-    socklen_t size = sizeof address;
-    if (handle < 0 || bind (handle, (struct sockaddr *) &address, sizeof address)
-    ||  getsockname (handle, (struct sockaddr *) &address, &size)) {
-        perror ("port");
-        return 2;
-    }
-    printf ("%d\n", ntohs (address.sin_port));
-    close (handle);
-    return 0;
 }
 
 static size_t
@@ -222,8 +200,6 @@ main (int argc, char **argv)
     if (sodium_init () < 0 || curl_global_init (CURL_GLOBAL_DEFAULT) != CURLE_OK)
         return 2;
     const char *command = argc > 1 ? argv [1] : "";
-    if (!strcmp (command, "port") && argc == 2)
-        return s_port ();
     if (!strcmp (command, "get") && argc == 4)
         return s_http (argv [2], NULL, NULL, NULL, argv [3]);
     if (!strcmp (command, "post") && argc == 7)

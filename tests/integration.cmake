@@ -6,7 +6,7 @@ find_package(Threads REQUIRED)
 add_library(it_harness STATIC ${CMAKE_CURRENT_SOURCE_DIR}/it_harness.c)
 target_include_directories(it_harness PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_compile_options(it_harness PRIVATE ${PPS_WARNINGS})
-target_link_libraries(it_harness PUBLIC pps_common Threads::Threads)
+target_link_libraries(it_harness PUBLIC pps_common test_ports Threads::Threads)
 
 add_executable(it_api ${CMAKE_CURRENT_SOURCE_DIR}/it_api.c)
 add_executable(it_bad_input ${CMAKE_CURRENT_SOURCE_DIR}/it_bad_input.c)
@@ -26,3 +26,4 @@ add_test(NAME registry.bad_input COMMAND it_bad_input $<TARGET_FILE:pps-registry
 add_test(NAME registry.crash COMMAND it_crash $<TARGET_FILE:pps-registry>)
 set_tests_properties(registry.api.ipc registry.api.tcp registry.bad_input registry.crash
   PROPERTIES TIMEOUT 120 LABELS integration)
+pps_test_ports(registry.api.tcp 2)

@@ -1,16 +1,14 @@
 /*  it_harness: runs pps-registry as a real process for the integration tests.  */
 #include "it_harness.h"
 #include "pps_reflect.h"
+#include "test_ports.h"
 
-#include <arpa/inet.h>
 #include <ctype.h>
 #include "pps_fs.h"
-#include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <sys/prctl.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 
 extern char **environ;
@@ -113,33 +111,6 @@ it_fail (const char *file, int line, const char *condition, const char *format, 
     _exit (1);
 }
 
-//  Two consecutive free TCP ports on the loopback: the ROUTER's and the PUB's.
-static int
-s_free_port_pair (void)
-{
-    for (int attempt = 0; attempt < 50; attempt++) {
-        int first = socket (AF_INET, SOCK_STREAM, 0);
-        int second = socket (AF_INET, SOCK_STREAM, 0);
-        IT_CHECK (first >= 0 && second >= 0, "socket: %s", strerror (errno));
-        struct sockaddr_in address = { .sin_family = AF_INET };
-        address.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
-        socklen_t length = sizeof address;
-        int port = 0;
-        if (bind (first, (struct sockaddr *) &address, sizeof address) == 0
-        &&  getsockname (first, (struct sockaddr *) &address, &length) == 0) {
-            port = ntohs (address.sin_port);
-            address.sin_port = htons ((uint16_t) (port + 1));
-            if (port >= 65535 || bind (second, (struct sockaddr *) &address, sizeof address) != 0)
-                port = 0;
-        }
-        close (first);
-        close (second);
-        if (port)
-            return port;
-    }
-    it_fail (__FILE__, __LINE__, "free port", "no two consecutive free ports on 127.0.0.1");
-}
-
 static void
 s_env_add (it_service_t *self, char *entry)
 {
@@ -172,9 +143,11 @@ it_service_new_named (const char *program, const char *service, it_transport_t t
             s_env_add (self, strdup (*entry));
     s_env_add (self, zsys_sprintf ("PPS_REGION_DATA_DIR=%s", self->data_dir));
     if (transport == IT_TCP) {
-        int port = s_free_port_pair ();
+        int port = test_port_take ();
+        int events_port = test_port_take ();
+        IT_CHECK (port && events_port, "no TCP ports reserved for this test");
         self->endpoint = zsys_sprintf ("tcp://127.0.0.1:%d", port);
-        self->events = zsys_sprintf ("tcp://127.0.0.1:%d", port + 1);
+        self->events = zsys_sprintf ("tcp://127.0.0.1:%d", events_port);
         char upper [64];
         size_t length = 0;
         for (; service [length] && length + 1 < sizeof upper; length++)

@@ -13,32 +13,7 @@ PPSCTL="$BIN/ppsctl"
 WORK=$(mktemp -d /tmp/pps-backup.XXXXXX)
 OUT="$WORK/out"
 ERR="$WORK/err"
-REGION_PID=""
-WRITER_PID=""
-cleanup () {
-    [ -n "$WRITER_PID" ] && kill "$WRITER_PID" 2>/dev/null && wait "$WRITER_PID" 2>/dev/null
-    [ -n "$REGION_PID" ] && kill -TERM "$REGION_PID" 2>/dev/null && wait "$REGION_PID" 2>/dev/null
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-passed=0
-failed=0
-ok ()   { passed=$((passed + 1)); echo "ok   $1"; }
-fail () {
-    failed=$((failed + 1)); echo "FAIL $1"
-    sed 's/^/     out: /' "$OUT" | head -20
-    sed 's/^/     err: /' "$ERR" | head -10
-}
-abort () { fail "$1"; tail -20 "$WORK/region.log"; exit 1; }
-equal () { if [ "$2" = "$3" ]; then ok "$1"; else fail "$1 (got '$2', wanted '$3')"; fi; }
-check () { local name=$1; shift; if "$@"; then ok "$name"; else fail "$name"; fi; }
-wait_for () {
-    local tries=$1
-    shift
-    for _ in $(seq "$tries"); do "$@" && return 0; sleep 0.1; done
-    return 1
-}
+source "$(dirname "${BASH_SOURCE[0]}")/test_lib.sh"
 
 DATA="$WORK/data"
 # ctl ARGS...: ppsctl on the region whose data is in $DATA
@@ -49,18 +24,18 @@ op () { ctl "$@" || abort "ppsctl $*"; LAST_ID=$(sed -n 's/^id: //p' "$OUT" | he
 region_start () {
     env -i PATH="$PATH" PPS_REGION_DATA_DIR="$DATA" "$BIN/pps-region" --processes \
         >>"$WORK/region.log" 2>&1 &
-    REGION_PID=$!
-    wait_for 150 ctl status || abort "the region answers (data in $DATA)"
+    PID[region]=$!
+    wait_for 300 ctl status || abort "the region answers (data in $DATA)"
     check "the supervisor saw every service answer" \
         wait_for 50 grep -q "service processes up, data in $DATA" "$WORK/region.log"
 }
 # Every PID the supervisor started, from its log
 children () { sed -n 's/.*supervisor: .* started (pid \([0-9]*\)).*/\1/p' "$WORK/region.log"; }
 region_stop () {
-    kill -TERM "$REGION_PID"
-    wait "$REGION_PID"
+    kill -TERM "${PID[region]}"
+    wait "${PID[region]}"
     local rc=$? pid alive=0
-    REGION_PID=""
+    unset "PID[region]"
     equal "the region stops cleanly on SIGTERM" "$rc" 0
     for pid in $(children); do kill -0 "$pid" 2>/dev/null && alive=$((alive + 1)); done
     equal "no service process outlives the region" "$alive" 0
@@ -99,13 +74,13 @@ check "indicators caught up with projects" wait_for 50 caught_up projects
           full_name="Pendant $index" organisation="USMP" region_code=32 category=HEALTH_PROFESSIONAL \
           >/dev/null 2>&1
   done ) &
-WRITER_PID=$!
+PID[writer]=$!
 sleep 0.3
 ctl backup "$WORK/backup"
 rc=$?
 equal "backup while writing: exit 0" "$rc" 0
-wait "$WRITER_PID"
-WRITER_PID=""
+wait "${PID[writer]}"
+unset "PID[writer]"
 check "backup: MANIFEST written" test -f "$WORK/backup/MANIFEST"
 for service in registry projects training funding indicators notify; do
     check "backup: $service copied" test -s "$WORK/backup/$service/data.mdb"
@@ -158,5 +133,20 @@ equal "restored: registry goes on from the backup's seq" "$(last_seq registry)" 
 ctl status
 equal "restored: status is healthy" "$?" 0
 region_stop
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+
+# ---------------------------------------------------------------- the supervisor killed
+# A supervisor that dies without stopping its services (SIGKILL, an OOM
+# kill) takes them with it: orphans would hold the endpoints and the LMDB
+# lock its restart needs.
+: >"$WORK/region.log"
+region_start
+kill -KILL "${PID[region]}"
+wait "${PID[region]}" 2>/dev/null
+unset "PID[region]"
+none_alive () {
+    local pid
+    for pid in $(children); do running "$pid" && return 1; done
+    return 0
+}
+check "SIGKILL of the supervisor: every service process ends" wait_for 100 none_alive
+finish

@@ -14,21 +14,8 @@ TOOL="$BIN/monitoring_tool"
 WORK=$(mktemp -d /tmp/pps-monitoring.XXXXXX)
 OUT="$WORK/out"
 ERR="$WORK/err"
-FAKE_PID=""
-cleanup () {
-    [ -n "$FAKE_PID" ] && kill "$FAKE_PID" 2>/dev/null && wait "$FAKE_PID" 2>/dev/null
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/test_lib.sh"
 
-passed=0
-failed=0
-ok ()   { passed=$((passed + 1)); echo "ok   $1"; }
-fail () {
-    failed=$((failed + 1)); echo "FAIL $1"
-    sed 's/^/     out: /' "$OUT" | head -30
-    sed 's/^/     err: /' "$ERR" | head -10
-}
 # ctl ARGS...: ppsctl on the fakes' endpoints; sets RC
 ctl () {
     env -i PATH="$PATH" PPS_REGION_DATA_DIR="$WORK/data" ${NATIONAL:+PPS_NATIONAL_URL=$NATIONAL} \
@@ -64,9 +51,10 @@ declare -A SKIP=()            # service -> 1: no fake, so it is down
 EXTRA=()                      # more options of EXTRA_FOR (words with blanks)
 EXTRA_FOR=indicators
 
-fake_stop () {
-    [ -n "$FAKE_PID" ] && kill "$FAKE_PID" 2>/dev/null && wait "$FAKE_PID" 2>/dev/null
-    FAKE_PID=""
+fake_stop () { stop fake; }
+fake_up () {
+    ctl status --max-lag 1000000000
+    grep -Eq '^[a-z]+ +up ' "$OUT"
 }
 # fake_start: one fake per service not in SKIP, with its OPTIONS; waits
 # until each answers
@@ -81,13 +69,8 @@ fake_start () {
         [ "$service" = "$EXTRA_FOR" ] && args+=("${EXTRA[@]}")
     done
     "$TOOL" fake --for 100 "${args[@]}" >"$WORK/fake.log" 2>&1 &
-    FAKE_PID=$!
-    for _ in $(seq 50); do
-        ctl status --max-lag 1000000000
-        grep -Eq '^[a-z]+ +up ' "$OUT" && return 0
-        sleep 0.1
-    done
-    echo "FAIL the fake services do not answer"; cat "$WORK/fake.log"; exit 1
+    PID[fake]=$!
+    wait_for 100 fake_up || abort "the fake services answer"
 }
 EXTRA=()
 NATIONAL=""
@@ -208,7 +191,8 @@ promcheck "$WORK/none.prom" "metrics when nothing runs: valid exposition"
 
 # ---------------------------------------------------------------- national
 fake_start
-NATIONAL="http://127.0.0.1:$("$TOOL" port 1)"
+# A port of this test's block that nothing binds
+NATIONAL="http://127.0.0.1:$(ports 1)" || abort "a port for the national service"
 run 1 "national configured but down: exit 1" status
 expect "national: row" "^national +down "
 run 0 "metrics with national down" metrics
@@ -233,5 +217,4 @@ run 2 "status --max-lag x: exit 2" status --max-lag x
 run 2 "status extra: exit 2" status extra
 run 2 "metrics --output without file: exit 2" metrics --output
 fake_stop
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

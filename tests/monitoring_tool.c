@@ -1,8 +1,6 @@
 /*  monitoring_tool: what the monitoring and deployment scripts need that
     the shell has not, so that they depend on no curl, jq or python.
 
-        monitoring_tool port N
-            N distinct free TCP ports on 127.0.0.1, one per line
         monitoring_tool promcheck FILE
             exit 0 when FILE is valid Prometheus text exposition (0.0.4):
             every line a HELP, a TYPE or a sample of the grammar, each
@@ -23,37 +21,11 @@
 */
 #include <czmq.h>
 #include <regex.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include "common.pb-c.h"
 
 #define SERVICES_MAX 16
 #define GAUGES_MAX   16
 #define PENDING_MAX  256
-
-//  ---------------------------------------------------------------- port
-
-static int
-s_ports (int count)
-{
-    int fds [64];
-    if (count < 1 || count > 64)
-        return 2;
-    for (int index = 0; index < count; index++) {
-        fds [index] = socket (AF_INET, SOCK_STREAM, 0);
-        struct sockaddr_in address = { .sin_family = AF_INET,
-                                       .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
-        socklen_t size = sizeof address;
-        if (fds [index] < 0 || bind (fds [index], (struct sockaddr *) &address, size)
-        ||  getsockname (fds [index], (struct sockaddr *) &address, &size))
-            return 1;
-        printf ("%d\n", ntohs (address.sin_port));
-    }
-    //  All held open until every one is chosen, so they differ
-    for (int index = 0; index < count; index++)
-        close (fds [index]);
-    return 0;
-}
 
 //  ---------------------------------------------------------------- promcheck
 
@@ -346,14 +318,12 @@ s_fake (int argc, char **argv)
 int
 main (int argc, char **argv)
 {
-    if (argc >= 3 && streq (argv [1], "port"))
-        return s_ports (atoi (argv [2]));
     if (argc == 3 && streq (argv [1], "promcheck"))
         return s_promcheck (argv [2]);
     if (argc >= 2 && streq (argv [1], "fake")) {
         zsys_init ();
         return s_fake (argc - 2, argv + 2);
     }
-    fprintf (stderr, "usage: monitoring_tool port N | promcheck FILE | fake ...\n");
+    fprintf (stderr, "usage: monitoring_tool promcheck FILE | fake ...\n");
     return 2;
 }

@@ -2,12 +2,11 @@
     pps-national real-process test.  */
 #include "national_it.h"
 
-#include <arpa/inet.h>
 #include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
 #include "pps_fs.h"
-#include <netinet/in.h>
+#include "test_ports.h"
 #include <signal.h>
 #include <sodium.h>
 #include <stdarg.h>
@@ -15,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -79,22 +77,6 @@ nit_fail (const char *file, int line, const char *condition, const char *format,
     _exit (1);
 }
 
-//  A TCP port free on the loopback right now.
-static int
-s_free_port (void)
-{
-    int fd = socket (AF_INET, SOCK_STREAM, 0);
-    NIT_CHECK (fd >= 0, "socket: %s", strerror (errno));
-    struct sockaddr_in address = { .sin_family = AF_INET };
-    address.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    NIT_CHECK (bind (fd, (struct sockaddr *) &address, sizeof address) == 0
-               && getsockname (fd, (struct sockaddr *) &address, &length) == 0,
-               "bind: %s", strerror (errno));
-    close (fd);
-    return ntohs (address.sin_port);
-}
-
 //  Append an entry (owned) to the child's environment.
 static void
 s_env_add (char *entry)
@@ -114,7 +96,9 @@ nit_setup (const char *program)
     NIT_CHECK (mkdtemp (s_dir), "mkdtemp: %s", strerror (errno));
     snprintf (s_config, sizeof s_config, "%s/national.cfg", s_dir);
     snprintf (s_log, sizeof s_log, "%s/service.log", s_dir);
-    snprintf (s_url, sizeof s_url, "http://127.0.0.1:%d", s_free_port ());
+    int port = test_port_take ();
+    NIT_CHECK (port, "no TCP port reserved for this test");
+    snprintf (s_url, sizeof s_url, "http://127.0.0.1:%d", port);
     //  The caller's own PPS_ settings must not leak into the child
     for (char **entry = environ; *entry; entry++)
         if (strncmp (*entry, "PPS_", 4) != 0)

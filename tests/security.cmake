@@ -18,3 +18,5 @@ add_test(NAME security.https
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/security_https.sh $<TARGET_FILE_DIR:ppsctl>)
 set_tests_properties(security.curve security.https PROPERTIES TIMEOUT 180 LABELS integration)
 set_tests_properties(security.https PROPERTIES SKIP_RETURN_CODE 77)
+pps_test_ports(security.curve 10)
+pps_test_ports(security.https 1)

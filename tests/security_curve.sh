@@ -40,14 +40,9 @@ equal "pps-keygen: never overwrites" "$?" 1
 "$BIN/pps-keygen" --name eve --role root --out "$OPS" 2>"$ERR" >/dev/null
 equal "pps-keygen: an unknown role" "$?" 2
 
-# Free loopback ports, all different
-PORTS=()
-for _ in $(seq 40); do
-    port=$("$BIN/indicators_push_tool" port) || abort "a free port"
-    [[ " ${PORTS[*]} " == *" $port "* ]] || PORTS+=("$port")
-    [ ${#PORTS[@]} -ge 10 ] && break
-done
-[ ${#PORTS[@]} -ge 10 ] || abort "ten free ports"
+# Ports of the block ctest reserved for this test
+lines=$(ports 10) || abort "ten ports"
+mapfile -t PORTS <<<"$lines"
 
 # Endpoints of every service over tcp, as PPS_* variables
 ENDPOINTS=()

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "pps_arena.h"
@@ -147,12 +148,18 @@ s_start (pps_supervisor_t *self, child_t *child)
     if (self->verbose)
         argv [argc++] = "-v";
     argv [argc] = NULL;
+    pid_t parent = getpid ();
     pid_t pid = fork ();
     if (pid < 0) {
         zsys_error ("supervisor: cannot start %s: %s", child->name, strerror (errno));
         return -1;
     }
     if (pid == 0) {
+        //  A supervisor killed outright (SIGKILL, the OOM killer) must not
+        //  leave its services running: they would hold the endpoints and
+        //  the LMDB lock its restart needs. SIGTERM lets them commit and stop.
+        if (prctl (PR_SET_PDEATHSIG, SIGTERM) != 0 || getppid () != parent)
+            _exit (127);
         //  In the child: the program replaces us, with our environment
         execv (child->program, argv);
         _exit (127);
