@@ -5,6 +5,12 @@
 #include <stdio.h>
 #include <string.h>
 
+bool
+pps_money_valid (int64_t cents)
+{
+    return cents >= 0 && cents <= PPS_MONEY_MAX;
+}
+
 int
 pps_money_add (int64_t a, int64_t b, int64_t *result_p)
 {
@@ -236,6 +242,19 @@ pps_money_test (bool verbose)
     assert (pps_money_accumulate (&total, 2) == -1 && total == INT64_MAX - 1);
     assert (pps_money_accumulate (&total, 1) == 0 && total == INT64_MAX);
 
+    //  The largest stored amount: a hundred billion euros, never negative
+    assert (PPS_MONEY_MAX == 10000000000000LL);
+    assert (pps_money_valid (0));
+    assert (pps_money_valid (1));
+    assert (pps_money_valid (PPS_MONEY_MAX));
+    assert (!pps_money_valid (PPS_MONEY_MAX + 1));
+    assert (!pps_money_valid (-1));
+    assert (!pps_money_valid (INT64_MAX));
+    assert (!pps_money_valid (INT64_MIN));
+    //  900 000 of them still add up in an int64
+    int64_t product;
+    assert (pps_money_mul (PPS_MONEY_MAX, 900000, &product) == 0);
+
     //  Formatting
     char text [PPS_MONEY_TEXT_MAX];
     assert (strcmp (pps_money_format (0, text, sizeof text), "0,00 \xe2\x82\xac") == 0);
@@ -244,6 +263,8 @@ pps_money_test (bool verbose)
     assert (strcmp (pps_money_format (1234567, text, sizeof text), "12 345,67 \xe2\x82\xac") == 0);
     assert (strcmp (pps_money_format (100000000, text, sizeof text), "1 000 000,00 \xe2\x82\xac") == 0);
     assert (strcmp (pps_money_format (-99999, text, sizeof text), "-999,99 \xe2\x82\xac") == 0);
+    assert (strcmp (pps_money_format (PPS_MONEY_MAX, text, sizeof text),
+                    "100 000 000 000,00 \xe2\x82\xac") == 0);
     assert (strcmp (pps_money_format (INT64_MAX, text, sizeof text),
                     "92 233 720 368 547 758,07 \xe2\x82\xac") == 0);
     assert (strcmp (pps_money_format (INT64_MIN, text, sizeof text),

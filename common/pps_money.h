@@ -15,9 +15,20 @@
 #include <stddef.h>
 #include <stdint.h>
 
+//  The largest amount a service stores, in cents: 10^13, a hundred billion
+//  euros. Every service refuses a larger amount at write time, so that a
+//  sum of 900 000 stored amounts still fits in an int64 (sums are checked
+//  all the same).
+#define PPS_MONEY_MAX 10000000000000LL
+
 //  Bytes a formatted amount needs at most, with its terminating NUL:
 //  sign, 19 digits, 6 separators, ",", " €" (the euro sign is 3 bytes).
 #define PPS_MONEY_TEXT_MAX 40
+
+//  True when cents is an amount a service may store: 0 <= cents <=
+//  PPS_MONEY_MAX. No stored amount is negative; a difference that may be
+//  (a balance, what remains of a budget) is derived, never stored.
+bool pps_money_valid (int64_t cents);
 
 //  a + b into *result_p. Returns 0, or -1 on overflow (*result_p untouched).
 int pps_money_add (int64_t a, int64_t b, int64_t *result_p);

@@ -12,7 +12,6 @@
 #include <czmq.h>
 #include <ftw.h>
 #include "national_api.h"
-#include "national_rules.h"
 #include "national_settings.h"
 #include "fuzz_region.h"
 
@@ -120,7 +119,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     rest [size - 1] = 0;
     size_t rest_size = size - 1;
     char *newline = memchr (rest, '\n', rest_size);
-    national_request_t request = { .region = national_region_index ("32") };
+    national_request_t request = { .region = pps_bilan_region_index ("32") };
     char *key = NULL, *url = NULL;
     const char *method = "POST";
     if (mode == 0) {

@@ -1,6 +1,6 @@
 /*  fuzz_national_rules: libFuzzer target for the national service's JSON
     validator: the bytes of a POST body parsed as pps-national parses them
-    (jansson, duplicate keys refused), then national_rules_check and the
+    (jansson, duplicate keys refused), then pps_bilan_check and the
     canonical form. Beyond crashes and sanitizer reports, it checks what
     the POST handler relies on:
       - a refusal names its reason (message set, both texts terminated);
@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "national_rules.h"
+#include "pps_bilan.h"
 
 static void
 s_fail (const char *why)
@@ -30,9 +30,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     json_t *document = json_loadb ((const char *) data, size, JSON_REJECT_DUPLICATES, &error);
     if (!document)
         return 0;
-    national_problem_t problem;
+    pps_bilan_problem_t problem;
     memset (&problem, 0x55, sizeof problem);
-    if (national_rules_check (document, &problem)) {
+    if (pps_bilan_check (document, &problem)) {
         if (!memchr (problem.field, 0, sizeof problem.field)
         ||  !memchr (problem.message, 0, sizeof problem.message))
             s_fail ("a refusal's field or message is not terminated");
@@ -45,12 +45,12 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     ||  !json_is_integer (json_object_get (document, "version")))
         s_fail ("an accepted document lacks a string region, period or an integer version");
 
-    char *canonical = national_rules_canonical (document);
+    char *canonical = pps_bilan_canonical (document, NULL);
     if (canonical) {
         json_t *again = json_loads (canonical, JSON_REJECT_DUPLICATES, &error);
         if (!again)
             s_fail ("the canonical form does not parse back");
-        char *twice = national_rules_canonical (again);
+        char *twice = pps_bilan_canonical (again, NULL);
         if (!twice || strcmp (canonical, twice) != 0)
             s_fail ("the canonical form is not a fixed point");
         free (twice);

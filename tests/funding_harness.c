@@ -94,6 +94,12 @@ fh_projects (fh_t *self, uint32_t op, const void *value)
     return reply;
 }
 
+Projects__ProjectsReply *
+fh_projects_any (fh_t *self, uint32_t op, const void *value)
+{
+    return (Projects__ProjectsReply *) s_send (self, FH_PROJECTS, op, value, NULL);
+}
+
 Funding__FundingReply *
 fh_funding (fh_t *self, uint32_t op, const void *value, const char *request_id)
 {

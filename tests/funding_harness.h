@@ -57,6 +57,8 @@ Registry__RegistryReply *fh_registry (fh_t *self, uint32_t op, const void *value
 Projects__ProjectsReply *fh_projects (fh_t *self, uint32_t op, const void *value);
 Funding__FundingReply *fh_funding (fh_t *self, uint32_t op, const void *value,
                                    const char *request_id);
+//  The projects service's reply whatever its status (fh_projects expects OK).
+Projects__ProjectsReply *fh_projects_any (fh_t *self, uint32_t op, const void *value);
 
 //  Check any reply's status code and, when field is not NULL, the field named.
 void *fh_expect (void *reply, Pps__Code code, const char *field, const char *file, int line);

@@ -1,8 +1,9 @@
 /*  funding.views: the co-financing of projects, the concertation of a joint
     call, allocations to a health unit, indirect funding, the amounts
-    granted over a period (the bilan's OO 4.3), and sums that would
-    overflow, driven through a real funding service served in-process with
-    the registry and projects services it asks (see funding_harness.h).  */
+    granted over a period (the bilan's OO 4.3), and amounts at the one
+    limit every service holds them to (PPS_MONEY_MAX), driven through a
+    real funding service served in-process with the registry and projects
+    services it asks (see funding_harness.h).  */
 #include "funding_harness.h"
 
 typedef struct {
@@ -272,36 +273,104 @@ s_test_totals (fh_t *t, fixture_t *f)
     s_totals (t, "32", NULL, fh_date (t, 2025, 1, 1), PPS__CODE__INVALID_ARGUMENT, "from");
 }
 
-//  Amounts near the int64 limit: a request that would make a project's or
-//  a call's sum overflow is refused; totals that would are OUT_OF_RANGE.
+//  One limit for every amount (PPS_MONEY_MAX): above it a call's envelope,
+//  a request, an allocation and an indirect funding are refused and write
+//  nothing; at it they are taken, and every view sums them without wrapping.
 static void
-s_test_overflow (fh_t *t, fixture_t *f)
+s_test_limits (fh_t *t, fixture_t *f)
 {
+    Funding__GrantedTotals *before = s_totals (t, "32", fh_date (t, 2025, 1, 1),
+                                               fh_date (t, 2025, 12, 31), PPS__CODE__OK, NULL);
     uint64_t seq = fh_last_seq (t);
-    uint64_t call_id = OK (FUNDING (CREATE_CALL, fh_call (t, "AAP national 2", 0, f->mildeca,
-                                                          0)))->call->id;
+    EXPECT (FUNDING (CREATE_CALL, fh_call (t, "AAP démesuré", PPS_MONEY_MAX + 1, f->mildeca, 0)),
+            INVALID_ARGUMENT, "call.envelope_cents");
+    EXPECT (FUNDING (CREATE_CALL, fh_call (t, "AAP démesuré", INT64_MAX, f->mildeca, 0)),
+            INVALID_ARGUMENT, "call.envelope_cents");
+    WROTE (&seq, 0, NULL);
+    Funding__Call *record = OK (FUNDING (CREATE_CALL, fh_call (t, "AAP national 2", PPS_MONEY_MAX,
+                                                               f->mildeca, 0)))->call;
+    uint64_t call_id = record->id;
+    record->envelope_cents = PPS_MONEY_MAX + 1;
+    EXPECT (FUNDING (UPDATE_CALL, record), INVALID_ARGUMENT, "call.envelope_cents");
     MOVE_OK (fh_transition (t, call_id, FUNDING__CALL_STATUS__OPEN, fh_date (t, 2025, 3, 1)));
     WROTE (&seq, 2, "funding.call.transitioned");
-    //  Project 3 already asked 12 000 euros elsewhere
-    EXPECT (FUNDING (SUBMIT_APPLICATION, fh_application (t, call_id, 0, f->world.projects [3],
-            INT64_MAX - 10, NULL)), INVALID_ARGUMENT, "application.amount_requested_cents");
-    uint64_t huge = fh_project (t, f->world.establishments [1], "Très grand projet", 100,
-                                PROJECTS__THEME__OTHER_THEME, 0);
-    Funding__Application *big = SUBMIT_OK (fh_application (t, call_id, 0, huge, INT64_MAX - 10, NULL));
-    EXPECT (FUNDING (SUBMIT_APPLICATION, fh_application (t, call_id, 0, f->world.projects [1],
-            100, NULL)), INVALID_ARGUMENT, "application.amount_requested_cents");
-    WROTE (&seq, 1, "funding.application.submitted");
 
-    DECIDE_OK (fh_decision (t, big->id, GRANTED, INT64_MAX - 10, fh_date (t, 2026, 1, 10), NULL));
+    //  A project's planned budget too: the projects service holds it to the same limit
+    Projects__Project *project = (Projects__Project *)
+        pps_arena_message (t->arena, &projects__project__descriptor);
+    project->establishment_id = f->world.establishments [1];
+    project->title = "Projet démesuré";
+    project->carrier = PROJECTS__CARRIER__HEALTH_UNIT;
+    project->planned_budget_cents = PPS_MONEY_MAX + 1;
+    project->created_on = fh_date (t, 2025, 1, 15);
+    fh_expect (fh_projects_any (t, PROJECTS__PROJECTS_REQUEST__OP_CREATE_PROJECT, project),
+               PPS__CODE__INVALID_ARGUMENT, "project.planned_budget_cents", __FILE__, __LINE__);
+    uint64_t huge = fh_project (t, f->world.establishments [1], "Très grand projet",
+                                PPS_MONEY_MAX, PROJECTS__THEME__OTHER_THEME, 0);
+    EXPECT (FUNDING (SUBMIT_APPLICATION, fh_application (t, call_id, 0, huge, PPS_MONEY_MAX + 1,
+            NULL)), INVALID_ARGUMENT, "application.amount_requested_cents");
+    EXPECT (FUNDING (SUBMIT_APPLICATION, fh_application (t, call_id, 0, huge, INT64_MAX, NULL)),
+            INVALID_ARGUMENT, "application.amount_requested_cents");
+    WROTE (&seq, 0, NULL);
+    Funding__Application *big = SUBMIT_OK (fh_application (t, call_id, 0, huge, PPS_MONEY_MAX,
+                                                           NULL));
+    Funding__Application *also = SUBMIT_OK (fh_application (t, call_id, 0, f->world.projects [3],
+                                                            PPS_MONEY_MAX, NULL));
+    WROTE (&seq, 2, "funding.application.submitted");
+    DECIDE_OK (fh_decision (t, big->id, GRANTED, PPS_MONEY_MAX, fh_date (t, 2026, 1, 10), NULL));
+    DECIDE_OK (fh_decision (t, also->id, GRANTED, PPS_MONEY_MAX, fh_date (t, 2026, 1, 10), NULL));
     Funding__CoFinancing *co = s_co_financing (t, huge);
-    CHECK (co->granted_cents == INT64_MAX - 10 && co->over_funded);
+    CHECK (co->planned_budget_cents == PPS_MONEY_MAX && co->granted_cents == PPS_MONEY_MAX);
+    CHECK (co->remaining_cents == 0 && !co->over_funded && !co->under_funded);
 
-    //  2026 alone sums; 2025 and 2026 together do not fit
+    //  The call's sums go past the limit of one amount, and still add up
+    Funding__ByCall *by = (Funding__ByCall *) pps_arena_message (t->arena,
+                                                                 &funding__by_call__descriptor);
+    by->call_id = call_id;
+    Funding__Concertation *concertation = OK (FUNDING (CONCERTATION, by))->concertation;
+    CHECK (concertation->requested_cents == 2 * PPS_MONEY_MAX);
+    CHECK (concertation->granted_cents == 2 * PPS_MONEY_MAX);
+    CHECK (concertation->envelope_balance_cents == -PPS_MONEY_MAX);
+    CHECK (concertation->requests_exceed_envelope && concertation->grants_exceed_envelope);
+
+    //  Allocations and indirect funding are held to the same limit
+    Funding__Allocation *allocation = (Funding__Allocation *)
+        pps_arena_message (t->arena, &funding__allocation__descriptor);
+    allocation->health_unit_id = f->world.health_unit;
+    allocation->funder_id = f->ondam;
+    allocation->amount_cents = PPS_MONEY_MAX + 1;
+    allocation->year = 2026;
+    allocation->purpose = "Convention pluriannuelle";
+    allocation->signed_on = fh_date (t, 2026, 2, 1);
+    seq = fh_last_seq (t);
+    EXPECT (FUNDING (CREATE_ALLOCATION, allocation), INVALID_ARGUMENT, "allocation.amount_cents");
+    Funding__IndirectFunding *indirect = (Funding__IndirectFunding *)
+        pps_arena_message (t->arena, &funding__indirect_funding__descriptor);
+    indirect->partner_id = f->world.partner;
+    indirect->cpom_id = f->world.cpom;
+    indirect->establishment_id = f->world.establishments [2];
+    indirect->year = 2025;
+    indirect->description = "Estimation démesurée";
+    indirect->estimated_cents = PPS_MONEY_MAX + 1;
+    EXPECT (FUNDING (CREATE_INDIRECT_FUNDING, indirect), INVALID_ARGUMENT,
+            "indirect_funding.estimated_cents");
+    WROTE (&seq, 0, NULL);
+    allocation->amount_cents = PPS_MONEY_MAX;
+    OK (FUNDING (CREATE_ALLOCATION, allocation));
+    indirect->estimated_cents = PPS_MONEY_MAX;
+    OK (FUNDING (CREATE_INDIRECT_FUNDING, indirect));
+    WROTE (&seq, 2, "funding.indirect.created");
+
+    //  Per year, per funder kind, over two years: exact sums
     Funding__GrantedTotals *view = s_totals (t, "32", fh_date (t, 2026, 1, 1),
                                              fh_date (t, 2026, 12, 31), PPS__CODE__OK, NULL);
-    CHECK (view->total_cents == INT64_MAX - 10);
-    s_totals (t, "32", fh_date (t, 2025, 1, 1), fh_date (t, 2026, 12, 31),
-              PPS__CODE__OUT_OF_RANGE, "total_cents");
+    CHECK (view->grants_cents == 2 * PPS_MONEY_MAX);
+    CHECK (view->allocations_cents == PPS_MONEY_MAX);
+    CHECK (view->total_cents == 3 * PPS_MONEY_MAX);
+    CHECK (s_amount (view->by_funder_kind, view->n_by_funder_kind, "MILDECA") == 2 * PPS_MONEY_MAX);
+    view = s_totals (t, "32", fh_date (t, 2025, 1, 1), fh_date (t, 2026, 12, 31),
+                     PPS__CODE__OK, NULL);
+    CHECK (view->total_cents == before->total_cents + 3 * PPS_MONEY_MAX);
 }
 
 int
@@ -316,7 +385,7 @@ main (void)
     s_test_concertation (t, &fixture);
     s_test_allocations (t, &fixture);
     s_test_totals (t, &fixture);
-    s_test_overflow (t, &fixture);
+    s_test_limits (t, &fixture);
     fh_stop (t);
     printf ("funding.views: OK\n");
     return 0;

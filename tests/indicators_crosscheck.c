@@ -260,10 +260,19 @@ s_activity_checks (region_t *self, const Indicators__Bilan *bilan, Pps__Date *st
                   trained->health_trained);
         CHECK_EQ ("OS2.health denominator", s_indicator (bilan, "OS2.health_trained")->denominator,
                   trained->health_headcount);
-        CHECK_EQ ("OS2.prison numerator", s_indicator (bilan, "OS2.prison_trained")->numerator,
-                  trained->prison_trained);
-        CHECK_EQ ("OS2.prison denominator", s_indicator (bilan, "OS2.prison_trained")->denominator,
-                  trained->prison_headcount);
+        CHECK_EQ ("OS2.penitentiary numerator",
+                  s_indicator (bilan, "OS2.penitentiary_trained")->numerator,
+                  trained->penitentiary_trained);
+        CHECK_EQ ("OS2.penitentiary denominator",
+                  s_indicator (bilan, "OS2.penitentiary_trained")->denominator,
+                  trained->penitentiary_headcount);
+        CHECK_EQ ("OS2.pjj numerator", s_indicator (bilan, "OS2.pjj_trained")->numerator,
+                  trained->pjj_trained);
+        CHECK_EQ ("OS2.education numerator",
+                  s_indicator (bilan, "OS2.education_trained")->numerator,
+                  trained->education_trained);
+        CHECK_EQ ("OS2.trained", s_indicator (bilan, "OS2.trained")->numerator,
+                  trained->total_trained);
     }
     uint64_t ars_person = 0;
     s_active (self, REGISTRY__REFERENT_ROLE__ARS_REFERENT, end, &ars_person);

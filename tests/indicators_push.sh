@@ -49,7 +49,7 @@ for _ in $(seq 50); do
     sleep 0.1
 done
 equal "compute: the read model caught up" "$ok" 1
-check "compute: A5.1 row" grep -Eq '^A5.1 +1 +- +1  Programme' "$OUT"
+check "compute: A5.1 row" grep -Eq '^A5.1 +1 +- +1  Existence d.un programme' "$OUT"
 check "compute: A5.5 row" grep -Eq '^A5.5 +1 +2 +0.5 ' "$OUT"
 check "compute: A5.6 row" grep -Eq '^A5.6 +1 +2 +0.5 ' "$OUT"
 check "compute: validation listed" grep -Eq '^  warning headcount_missing OS2.health_trained' "$OUT"

@@ -4,7 +4,7 @@
 add_executable(national_selftest ${CMAKE_CURRENT_LIST_DIR}/national_selftest.c)
 target_compile_options(national_selftest PRIVATE ${PPS_WARNINGS})
 target_link_libraries(national_selftest PRIVATE national_core)
-foreach(class settings rules aggregate store)
+foreach(class settings aggregate store)
   add_test(NAME national.${class} COMMAND national_selftest ${class})
 endforeach()
 
@@ -12,7 +12,7 @@ add_executable(national_it ${CMAKE_CURRENT_LIST_DIR}/national_it.c
                            ${CMAKE_CURRENT_LIST_DIR}/national_it_util.c)
 target_include_directories(national_it PRIVATE ${CMAKE_CURRENT_LIST_DIR})
 target_compile_options(national_it PRIVATE ${PPS_WARNINGS})
-target_link_libraries(national_it PRIVATE pps_common test_ports PkgConfig::CURL PkgConfig::JANSSON PkgConfig::SODIUM)
+target_link_libraries(national_it PRIVATE pps_common pps_bilan test_ports PkgConfig::CURL PkgConfig::JANSSON PkgConfig::SODIUM)
 # The test runs both programs, so building it builds them
 add_dependencies(national_it pps-national ppsctl)
 add_test(NAME national.http COMMAND national_it $<TARGET_FILE:pps-national> $<TARGET_FILE:ppsctl>)
@@ -23,7 +23,7 @@ add_executable(national_crash ${CMAKE_CURRENT_LIST_DIR}/national_crash.c
                               ${CMAKE_CURRENT_LIST_DIR}/national_it_util.c)
 target_include_directories(national_crash PRIVATE ${CMAKE_CURRENT_LIST_DIR})
 target_compile_options(national_crash PRIVATE ${PPS_WARNINGS})
-target_link_libraries(national_crash PRIVATE pps_common test_ports PkgConfig::CURL PkgConfig::JANSSON
+target_link_libraries(national_crash PRIVATE pps_common pps_bilan test_ports PkgConfig::CURL PkgConfig::JANSSON
                       PkgConfig::SODIUM Threads::Threads)
 add_dependencies(national_crash pps-national)
 add_test(NAME national.crash COMMAND national_crash $<TARGET_FILE:pps-national>)

@@ -6,6 +6,7 @@
     ppsctl national reads the same figures.
     Usage: national_it PPS_NATIONAL PPSCTL  */
 #include "national_it.h"
+#include "pps_bilan.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,7 +35,8 @@ static const char *const s_overrides [] = {
         INDICATOR ("OS3.meetings", "count", 0, null, 0) "]",
     "[" INDICATOR ("A5.4", "ratio", 0, 5, 0) ","
         INDICATOR ("OS3.meetings", "count", 7, null, 7) ","
-        INDICATOR ("OO4.3.granted", "amount", 250, null, 250) "]",
+        INDICATOR ("OO4.3.granted", "amount", 250, null, 250) ","
+        INDICATOR ("OO4.3.granted.CPAM", "amount", 250, null, 250) "]",
 };
 
 //  Version 2 of region 32: A5.1 no, A5.4 10/20.
@@ -124,9 +126,10 @@ s_check_aggregate (bool replaced, int64_t on_time, const char *due)
                "timeliness %lld/3", (long long) on_time);
     NIT_CHECK (!strcmp (json_string_value (json_object_get (aggregate, "due_date")), due),
                "due date %s", due);
-    //  28 fixed ids and region 11's funder line
-    NIT_CHECK (json_object_size (json_object_get (aggregate, "indicators")) == 29,
-               "29 indicators, got %zu",
+    //  The contract's fixed ids and the funder lines of 32 and 84
+    size_t wanted = pps_bilan_indicator_count () + 2;
+    NIT_CHECK (json_object_size (json_object_get (aggregate, "indicators")) == wanted,
+               "%zu indicators, got %zu", wanted,
                json_object_size (json_object_get (aggregate, "indicators")));
 
     const json_t *yes_no = s_indicator (aggregate, "A5.1");
@@ -184,10 +187,10 @@ s_bad_requests (void)
     json_t *good = nit_bilan ("32", 2, s_overrides_32_v2);
     char *body = json_dumps (good, 0);
 
-    const char *broken = "{\"schema\":\"pps-bilan/1\",";
+    const char *broken = "{\"schema\":\"pps-bilan/2\",";
     s_refused ("malformed JSON", 400, "body",
                s_post (s_tokens [1], key, broken, strlen (broken), false, &response), &response);
-    const char *twice = "{\"schema\":\"pps-bilan/1\",\"schema\":\"pps-bilan/1\"}";
+    const char *twice = "{\"schema\":\"pps-bilan/2\",\"schema\":\"pps-bilan/2\"}";
     s_refused ("duplicate member", 400, "body",
                s_post (s_tokens [1], key, twice, strlen (twice), false, &response), &response);
 
@@ -225,10 +228,21 @@ s_bad_requests (void)
     s_refused ("yes_no numerator 2", 400, "indicators[0].numerator",
                s_post_document (s_tokens [1], variant, &response), &response);
     json_decref (variant);
+    //  A rule of the contract, as the region checks it before finalising:
+    //  A5.5's committees cannot outnumber the establishments
+    variant = json_deep_copy (good);
+    json_array_set_new (json_object_get (variant, "indicators"), 4, json_pack (
+        "{s:s, s:s, s:i, s:i, s:f}", "id", "A5.5", "kind", "ratio", "numerator", 3,
+        "denominator", 2, "value", 1.5));
+    nit_sign (variant);
+    s_refused ("a proportion above its denominator", 400, "indicators[4].numerator",
+               s_post_document (s_tokens [1], variant, &response), &response);
+    json_decref (variant);
     //  Changed after signing: the hash no longer matches
     variant = json_deep_copy (good);
-    json_object_set_new (json_array_get (json_object_get (variant, "indicators"), 3),
-                         "numerator", json_integer (11));
+    a54 = json_array_get (json_object_get (variant, "indicators"), 3);
+    json_object_set_new (a54, "numerator", json_integer (11));
+    json_object_set_new (a54, "value", json_real (0.55));
     s_refused ("bad sha256", 400, "sha256",
                s_post_document (s_tokens [1], variant, &response), &response);
     json_decref (variant);
@@ -368,8 +382,10 @@ main (int argc, char **argv)
                && s_int (response.json, "ignored") == 1, "identical resend: %s", response.body);
     nit_response_free (&response);
     json_t *tampered = json_deep_copy (firsts [1]);
-    json_object_set_new (json_array_get (json_object_get (tampered, "indicators"), 3),
-                         "numerator", json_integer (2));
+    //  A5.4 of 11 goes from 3/3 to 2/3, a valid figure of its own
+    json_t *changed = json_array_get (json_object_get (tampered, "indicators"), 3);
+    json_object_set_new (changed, "numerator", json_integer (2));
+    json_object_set_new (changed, "value", json_real (0.6667));
     nit_sign (tampered);
     long status = s_post_document (s_tokens [1], tampered, &response);
     const char *verdict = json_string_value (json_object_get (response.json, "status"));

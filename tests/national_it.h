@@ -83,7 +83,7 @@ void nit_sha256_hex (const void *data, size_t size, char hex [65]);
 //  without the sha256 member).
 void nit_sign (json_t *document);
 
-//  A valid pps-bilan/1 document of region for 2025, version, signed: every
+//  A valid pps-bilan/2 document of region for 2025, version, signed: every
 //  fixed indicator (yes_no 0, ratio 0/0, count and amount 0) except those
 //  set in overrides, a JSON array of indicator objects that replace or add
 //  to them; one establishment.

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include "pps_fs.h"
 #include "test_ports.h"
+#include "pps_bilan.h"
 #include <signal.h>
 #include <sodium.h>
 #include <stdarg.h>
@@ -383,39 +384,19 @@ nit_sha256_hex (const void *data, size_t size, char hex [65])
 void
 nit_sign (json_t *document)
 {
-    json_t *copy = json_deep_copy (document);
-    json_object_del (copy, "sha256");
-    char *canonical = json_dumps (copy, JSON_SORT_KEYS | JSON_COMPACT);
-    NIT_CHECK (canonical, "json_dumps");
-    char hex [65];
-    nit_sha256_hex (canonical, strlen (canonical), hex);
-    free (canonical);
-    json_decref (copy);
-    json_object_set_new (document, "sha256", json_string (hex));
+    NIT_CHECK (pps_bilan_seal (document) == 0, "pps_bilan_seal");
 }
-
-//  The fixed indicators of docs/bilan.md, written out again here so that
-//  the test checks the service against the document, not against itself.
-static const char *const s_fixed [][2] = {
-    { "A5.1", "yes_no" }, { "A5.2", "yes_no" }, { "A5.3", "yes_no" },
-    { "A5.4", "ratio" }, { "A5.5", "ratio" }, { "A5.6", "ratio" }, { "A5.7", "ratio" },
-    { "A5.8", "ratio" }, { "OO1.1", "yes_no" }, { "OO1.2", "yes_no" }, { "OO1.3", "yes_no" },
-    { "OS2.cpom", "yes_no" }, { "OS2.health_trained", "ratio" },
-    { "OS2.prison_trained", "ratio" }, { "OS3.committee", "yes_no" },
-    { "OS3.working_groups", "count" }, { "OS3.meetings", "count" }, { "OS3.people", "count" },
-    { "OS3.structures", "count" }, { "OO4.1", "ratio" }, { "OO4.2", "count" },
-    { "OO4.3.sources", "count" }, { "OO4.3.granted", "amount" }, { "OO4.6", "ratio" },
-    { "OO5.1", "ratio" }, { "OO5.2", "ratio" }, { "OO5.4", "ratio" }, { "OO5.5", "ratio" },
-};
 
 json_t *
 nit_bilan (const char *region, int version, const char *overrides)
 {
     json_t *indicators = json_array ();
-    for (size_t index = 0; index < sizeof s_fixed / sizeof s_fixed [0]; index++) {
-        bool ratio = strcmp (s_fixed [index][1], "ratio") == 0;
+    //  Every indicator of the contract at zero (bilan/pps_bilan.h)
+    for (size_t index = 0; index < pps_bilan_indicator_count (); index++) {
+        const pps_bilan_indicator_t *definition = pps_bilan_indicator_at (index);
+        bool ratio = definition->kind == PPS_BILAN_RATIO;
         json_array_append_new (indicators, json_pack ("{s:s, s:s, s:i, s:o, s:o}",
-            "id", s_fixed [index][0], "kind", s_fixed [index][1], "numerator", 0,
+            "id", definition->id, "kind", pps_bilan_kind_name (definition->kind), "numerator", 0,
             "denominator", ratio ? json_integer (0) : json_null (),
             "value", ratio ? json_null () : json_integer (0)));
     }
@@ -437,17 +418,15 @@ nit_bilan (const char *region, int version, const char *overrides)
     }
     json_decref (extra);
     json_t *document = json_pack (
-        "{s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:o, s:[{s:s, s:s, s:s, s:b, s:["
-        "{s:s, s:s, s:i, s:i, s:i}]}], s:[]}",
-        "schema", "pps-bilan/1", "region", region, "period", "2025",
+        "{s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:o, s:[{s:s, s:s, s:s, s:b, s:[]}],"
+        " s:[]}",
+        "schema", PPS_BILAN_SCHEMA, "region", region, "period", "2025",
         "period_start", "2025-01-01", "period_end", "2025-12-31",
         "reference_date", "2025-12-31", "version", version,
         "computed_at", "2026-01-12T09:30:00Z", "finalised_at", "2026-01-15T14:02:11Z",
         "indicators", indicators,
         "establishments", "code", "101739", "name", "CD BAPAUME", "kind", "CD", "minors", 0,
-        "indicators", "id", "A5.5", "kind", "ratio", "numerator", 1, "denominator", 1,
-        "value", 1,
-        "validation");
+        "indicators", "validation");
     NIT_CHECK (document, "json_pack of the bilan");
     nit_sign (document);
     return document;

@@ -1,7 +1,6 @@
 /*  national_selftest: the self tests of pps-national's classes, one per
     ctest entry (national.<class>).  */
 #include "national_aggregate.h"
-#include "national_rules.h"
 #include "national_settings.h"
 #include "national_store.h"
 
@@ -12,7 +11,6 @@ typedef struct {
 
 static const selftest_t s_tests [] = {
     { "settings", national_settings_test },
-    { "rules", national_rules_test },
     { "aggregate", national_aggregate_test },
     { "store", national_store_test },
 };

@@ -1,8 +1,10 @@
 /*  registry.import: ImportEstablishments driven through a real registry
     served in-process (see orgs_harness.h): a small inline file first (scope,
-    upserts, DISPs, what a re-import leaves alone, every bad row reported and
-    nothing written), then the ministry's real file when its path (first
-    argument) exists: one region, then all of them.  */
+    upserts, DISPs, what a re-import leaves alone (the operator's opening and
+    closing dates included), every bad row reported and nothing written, a
+    minors' quarter kept while a PJJ referent is in post), then the
+    ministry's real file when its path (first argument) exists: one region,
+    then all of them.  */
 #include "orgs_harness.h"
 #include "establishment_csv.h"
 
@@ -222,6 +224,38 @@ s_test_inline (test_t *t)
     rows.items [2]->disp_code = "DIRPJJ-T";
     CHECK (strstr (s_import_fails (t, "32", rows, __LINE__),
                    "line 4 disp_code: directorate DIRPJJ-T is not a DISP"));
+
+    //  The file has no opening date: what an operator set stays as it is
+    Registry__Establishment *dated = s_establishment (t, "T002");
+    dated->opened_on = (Pps__Date *) pps_arena_message (t->arena, &pps__date__descriptor);
+    pps_date_from_ordinal (dated->opened_on, 20150901);
+    dated->closed_on = (Pps__Date *) pps_arena_message (t->arena, &pps__date__descriptor);
+    pps_date_from_ordinal (dated->closed_on, 20301231);
+    OK (SEND (UPDATE_ESTABLISHMENT, update_establishment, dated));
+    s_import (t, "32", s_rows (t, s_inline_csv), 3, 0, 0, 3, 0, 0, __LINE__);
+    dated = s_establishment (t, "T002");
+    CHECK (pps_date_ordinal (dated->opened_on) == 20150901);
+    CHECK (pps_date_ordinal (dated->closed_on) == 20301231);
+
+    //  A file that drops the minors' quarter of an establishment with a PJJ
+    //  referent in post is refused like the same update by hand
+    Registry__Person person = REGISTRY__PERSON__INIT;
+    person.full_name = "Référent PJJ";
+    person.region_code = "32";
+    Registry__Designation designation = REGISTRY__DESIGNATION__INIT;
+    designation.person_id = OK (SEND (CREATE_PERSON, create_person, &person))->person->id;
+    designation.role = REGISTRY__REFERENT_ROLE__PJJ_REFERENT;
+    designation.establishment_id = s_establishment (t, "T001")->id;
+    designation.start_date = (Pps__Date *) pps_arena_message (t->arena, &pps__date__descriptor);
+    pps_date_from_ordinal (designation.start_date, 20240101);
+    OK (SEND (DESIGNATE, designate, &designation));
+    rows = s_rows (t, s_inline_csv);
+    rows.items [0]->minors_quarter_2014 = "non";
+    seq = orgs_harness_last_seq (t);
+    EXPECT (SEND (IMPORT_ESTABLISHMENTS, import_establishments, s_request (t, "32", rows)),
+            FAILED_PRECONDITION, "establishment.has_minors_quarter");
+    CHECK (orgs_harness_last_seq (t) == seq);
+    CHECK (s_establishment (t, "T001")->has_minors_quarter);
 
     //  The request itself
     EXPECT (SEND (IMPORT_ESTABLISHMENTS, import_establishments,

@@ -1,7 +1,8 @@
 /*  registry.orgs: regions, directorates, establishments, hospitals, health
     units, partners and persons, driven through a real registry served
     in-process (see orgs_harness.h): validation with the field at fault,
-    references, unique codes, list filters, updates and idempotent retries.  */
+    references, unique codes, list filters, updates and idempotent retries,
+    opening and closing dates of establishments and their health units.  */
 #include "orgs_harness.h"
 
 //  ---------------------------------------------------------------- records
@@ -60,6 +61,17 @@ s_person (test_t *t, const char *full_name, const char *email, const char *phone
     return person;
 }
 
+static Pps__Date *
+s_date (test_t *t, int year, int month, int day)
+{
+    Pps__Date *date = pps_arena_alloc (t->arena, sizeof *date);
+    pps__date__init (date);
+    date->year = year;
+    date->month = month;
+    date->day = day;
+    return date;
+}
+
 static Registry__ById *
 s_by_id (test_t *t, uint64_t id)
 {
@@ -74,6 +86,7 @@ s_by_id (test_t *t, uint64_t id)
 typedef struct {
     uint64_t disp_id;           //  DISP-TEST, serving region 32
     uint64_t establishment_id;
+    uint64_t hospital_id;       //  CHU de Lille
 } fixture_t;
 
 static void
@@ -174,6 +187,7 @@ s_test_health (test_t *t, fixture_t *fixture)
     EXPECT (SEND (CREATE_HOSPITAL, create_hospital, &hospital), NOT_FOUND, "hospital.region_code");
     hospital.region_code = "32";
     Registry__Hospital *chu = OK (SEND (CREATE_HOSPITAL, create_hospital, &hospital))->hospital;
+    fixture->hospital_id = chu->id;
     hospital.name = "CH de Corte";
     hospital.finess = "2B0000024";
     hospital.region_code = "11";
@@ -222,6 +236,104 @@ s_test_health (test_t *t, fixture_t *fixture)
     filter.establishment_id = 0;
     filter.hospital_id = other->id;
     CHECK (OK (SEND (LIST_HEALTH_UNITS, list_health_units, &filter))->health_units->n_items == 0);
+}
+
+//  True when the establishment is listed open at date.
+static bool
+s_listed_open (test_t *t, uint64_t id, Pps__Date *date)
+{
+    Registry__EstablishmentFilter filter = REGISTRY__ESTABLISHMENT_FILTER__INIT;
+    filter.open_at = date;
+    Registry__EstablishmentList *list =
+        OK (SEND (LIST_ESTABLISHMENTS, list_establishments, &filter))->establishments;
+    for (size_t index = 0; index < list->n_items; index++)
+        if (list->items [index]->id == id)
+            return true;
+    return false;
+}
+
+//  Opening and closing dates: an establishment's, its health units' within
+//  them, and a change of the establishment's dates that would leave a unit
+//  outside refused. Refusals write nothing.
+static void
+s_test_life (test_t *t, fixture_t *fixture)
+{
+    uint64_t seq = orgs_harness_last_seq (t);
+    Registry__Establishment *in = s_establishment (t, "TEST-LIFE", REGISTRY__ESTABLISHMENT_KIND__MA,
+                                                   "32", fixture->disp_id);
+    in->opened_on = s_date (t, 2023, 2, 30);
+    EXPECT (SEND (CREATE_ESTABLISHMENT, create_establishment, in),
+            INVALID_ARGUMENT, "establishment.opened_on");
+    in->opened_on = s_date (t, 2020, 3, 1);
+    in->closed_on = s_date (t, 2020, 2, 29);
+    EXPECT (SEND (CREATE_ESTABLISHMENT, create_establishment, in),
+            INVALID_ARGUMENT, "establishment.closed_on");
+    CHECK (orgs_harness_last_seq (t) == seq);
+    in->closed_on = NULL;
+    Registry__Establishment *life = OK (SEND (CREATE_ESTABLISHMENT, create_establishment,
+                                              in))->establishment;
+    CHECK (pps_date_ordinal (life->opened_on) == 20200301);
+    CHECK (!s_listed_open (t, life->id, s_date (t, 2020, 2, 29)));
+    CHECK (s_listed_open (t, life->id, s_date (t, 2020, 3, 1)));
+
+    //  A unit's own dates: real days, in order, within the establishment's
+    Registry__HealthUnit unit = REGISTRY__HEALTH_UNIT__INIT;
+    unit.name = "USMP Life";
+    unit.establishment_id = life->id;
+    unit.hospital_id = fixture->hospital_id;
+    unit.opened_on = s_date (t, 2023, 2, 30);
+    seq = orgs_harness_last_seq (t);
+    EXPECT (SEND (CREATE_HEALTH_UNIT, create_health_unit, &unit),
+            INVALID_ARGUMENT, "health_unit.opened_on");
+    unit.opened_on = s_date (t, 2021, 1, 1);
+    unit.closed_on = s_date (t, 2020, 12, 31);
+    EXPECT (SEND (CREATE_HEALTH_UNIT, create_health_unit, &unit),
+            INVALID_ARGUMENT, "health_unit.closed_on");
+    unit.opened_on = s_date (t, 2020, 2, 1);
+    unit.closed_on = NULL;
+    EXPECT (SEND (CREATE_HEALTH_UNIT, create_health_unit, &unit),
+            FAILED_PRECONDITION, "health_unit.opened_on");
+    CHECK (orgs_harness_last_seq (t) == seq);
+    unit.opened_on = s_date (t, 2020, 3, 1);
+    Registry__HealthUnit *usmp = OK (SEND (CREATE_HEALTH_UNIT, create_health_unit,
+                                           &unit))->health_unit;
+    usmp->closed_on = s_date (t, 2024, 12, 31);
+    OK (SEND (UPDATE_HEALTH_UNIT, update_health_unit, usmp));
+
+    //  The establishment cannot close before its unit, nor open after it
+    seq = orgs_harness_last_seq (t);
+    life->closed_on = s_date (t, 2024, 6, 30);
+    const char *message = EXPECT (SEND (UPDATE_ESTABLISHMENT, update_establishment, life),
+                                  FAILED_PRECONDITION, "establishment.closed_on")->status->message;
+    CHECK (strstr (message, pps_arena_printf (t->arena, "health unit %llu",
+                                              (unsigned long long) usmp->id)));
+    life->closed_on = NULL;
+    life->opened_on = s_date (t, 2020, 4, 1);
+    EXPECT (SEND (UPDATE_ESTABLISHMENT, update_establishment, life),
+            FAILED_PRECONDITION, "establishment.opened_on");
+    CHECK (orgs_harness_last_seq (t) == seq);
+    life->opened_on = s_date (t, 2020, 3, 1);
+    life->closed_on = s_date (t, 2024, 12, 31);
+    OK (SEND (UPDATE_ESTABLISHMENT, update_establishment, life));
+    CHECK (!s_listed_open (t, life->id, s_date (t, 2025, 1, 1)));
+    CHECK (s_listed_open (t, life->id, s_date (t, 2024, 12, 31)));
+
+    //  Once closed: a unit dated past the closing is refused; a unit without
+    //  dates takes the establishment's
+    seq = orgs_harness_last_seq (t);
+    usmp->closed_on = s_date (t, 2025, 1, 1);
+    EXPECT (SEND (UPDATE_HEALTH_UNIT, update_health_unit, usmp),
+            FAILED_PRECONDITION, "health_unit.closed_on");
+    unit.opened_on = s_date (t, 2025, 1, 1);
+    EXPECT (SEND (CREATE_HEALTH_UNIT, create_health_unit, &unit),
+            FAILED_PRECONDITION, "health_unit.opened_on");
+    CHECK (orgs_harness_last_seq (t) == seq);
+    unit.opened_on = NULL;
+    OK (SEND (CREATE_HEALTH_UNIT, create_health_unit, &unit));
+    Registry__HealthUnit *got = OK (SEND (GET_HEALTH_UNIT, get_health_unit,
+                                          s_by_id (t, usmp->id)))->health_unit;
+    CHECK (pps_date_ordinal (got->opened_on) == 20200301);
+    CHECK (pps_date_ordinal (got->closed_on) == 20241231);
 }
 
 static void
@@ -317,6 +429,7 @@ main (void)
     fixture_t fixture = { 0 };
     s_test_directorates (&test, &fixture);
     s_test_health (&test, &fixture);
+    s_test_life (&test, &fixture);
     s_test_people (&test);
     orgs_harness_stop (&test);
     printf ("OK\n");

@@ -1,7 +1,9 @@
 /*  Drives the registry service in-process: referent designations and
     vacancies, the programme and CPOMs, committees and their missing
-    categories, meetings and their statistics. Every refused request must
-    name the right field and leave the event log as it was.  */
+    categories, meetings and their statistics, and dated records kept
+    within the life of what they belong to (establishments, committees,
+    working groups). Every refused request must name the right field and
+    leave the event log as it was.  */
 #undef NDEBUG                   //  the checks below run in every build type
 #include <assert.h>
 #include <czmq.h>
@@ -374,7 +376,7 @@ s_missing (uint64_t committee)
     return s_ok (s_op (false, OP (MISSING_CATEGORIES), by_id))->missing;
 }
 
-static uint64_t regional, group, copil_lille;
+static uint64_t regional, group, copil_lille, regional_first;
 
 static void
 s_test_committees (void)
@@ -383,7 +385,7 @@ s_test_committees (void)
     committee->region_code = "32";
     committee->created_on = s_date (2024, 1, 10);
     REQ *request = s_op (true, OP (CREATE_REGIONAL_COMMITTEE), committee);
-    uint64_t first = s_ok (request)->regional_committee->id;
+    uint64_t first = regional_first = s_ok (request)->regional_committee->id;
     s_refused (s_again (request), PPS__CODE__FAILED_PRECONDITION, "regional_committee.region_code");
 
     Registry__Dissolve *dissolution = s_message (&registry__dissolve__descriptor);
@@ -555,6 +557,188 @@ s_test_meetings (void)
     assert (s_ok (s_op (false, OP (LIST_MEETINGS), filter))->meetings->n_items == 2);
 }
 
+//  ---------------------------------------------------------------- dated records
+
+//  An update of an establishment (its whole record, as stored, with changes).
+static REQ *
+s_update_establishment (Registry__Establishment *establishment)
+{
+    return s_op (true, OP (UPDATE_ESTABLISHMENT), establishment);
+}
+
+static Registry__Establishment *
+s_get_establishment (uint64_t id)
+{
+    Registry__ById *by_id = s_message (&registry__by_id__descriptor);
+    by_id->id = id;
+    return s_ok (s_op (false, OP (GET_ESTABLISHMENT), by_id))->establishment;
+}
+
+//  True when message names the record ("designation 12", not "designation 123").
+static bool
+s_names (const char *message, const char *kind, uint64_t id)
+{
+    const char *name = pps_arena_printf (s_arena, "%s %llu", kind, (unsigned long long) id);
+    const char *at = strstr (message, name);
+    return at && !isdigit ((unsigned char) at [strlen (name)]);
+}
+
+//  Designations stay within their establishment's open life: creation,
+//  opening moved later, closing, and a minors' quarter removed while a PJJ
+//  referent is in post.
+static void
+s_test_establishment_life (void)
+{
+    uint64_t eve = s_create_person ("Eve Moreau");
+    uint64_t farid = s_create_person ("Farid Benali");
+    Registry__Establishment *in = s_message (&registry__establishment__descriptor);
+    in->code = "0590004";
+    in->name = "CD de test";
+    in->kind = REGISTRY__ESTABLISHMENT_KIND__CD;
+    in->region_code = "32";
+    in->has_minors_quarter = true;
+    in->opened_on = s_date (2020, 3, 1);
+    Registry__Establishment *cd = s_ok (s_op (true, OP (CREATE_ESTABLISHMENT), in))->establishment;
+
+    //  Creation: not before the opening, never ending before the start
+    s_refused (s_designate (eve, ROLE (PRISON_STAFF), cd->id, s_date (2020, 2, 29)),
+               PPS__CODE__FAILED_PRECONDITION, "designation.start_date");
+    REQ *request = s_designate (eve, ROLE (PRISON_STAFF), cd->id, s_date (2021, 1, 1));
+    request->designate->end_date = s_date (2020, 12, 31);
+    request->designate->end_reason = REGISTRY__END_REASON__END_OF_MANDATE;
+    s_refused (request, PPS__CODE__INVALID_ARGUMENT, "designation.end_date");
+    Registry__Designation *staff = s_ok (s_designate (eve, ROLE (PRISON_STAFF), cd->id,
+                                                      s_date (2021, 1, 1)))->designation;
+    Registry__Designation *pjj = s_ok (s_designate (farid, ROLE (PJJ), cd->id,
+                                                    s_date (2022, 1, 1)))->designation;
+
+    //  Opening moved after a designation's start
+    cd->opened_on = s_date (2021, 6, 1);
+    const char *message = s_refused (s_update_establishment (cd), PPS__CODE__FAILED_PRECONDITION,
+                                     "establishment.opened_on")->status->message;
+    assert (s_names (message, "designation", staff->id));
+    cd->opened_on = s_date (2020, 3, 1);
+
+    //  Closing while a referent is in post after the last open day; the
+    //  designation may end on that day
+    cd->closed_on = s_date (2025, 12, 31);
+    message = s_refused (s_update_establishment (cd), PPS__CODE__FAILED_PRECONDITION,
+                         "establishment.closed_on")->status->message;
+    assert (s_names (message, "designation", staff->id));
+    s_ok (s_end (staff->id, s_date (2025, 12, 31), REGISTRY__END_REASON__OTHER_REASON));
+    message = s_refused (s_update_establishment (cd), PPS__CODE__FAILED_PRECONDITION,
+                         "establishment.closed_on")->status->message;
+    assert (s_names (message, "designation", pjj->id));
+    cd->closed_on = NULL;
+
+    //  The minors' quarter stays while the PJJ referent is in post
+    cd->has_minors_quarter = false;
+    message = s_refused (s_update_establishment (cd), PPS__CODE__FAILED_PRECONDITION,
+                         "establishment.has_minors_quarter")->status->message;
+    assert (s_names (message, "designation", pjj->id));
+    Registry__Establishment *epm_record = s_get_establishment (epm);
+    epm_record->kind = REGISTRY__ESTABLISHMENT_KIND__MA;
+    s_refused (s_update_establishment (epm_record), PPS__CODE__FAILED_PRECONDITION,
+               "establishment.kind");
+    assert (s_get_establishment (cd->id)->has_minors_quarter);
+    s_ok (s_end (pjj->id, s_date (2025, 1, 31), REGISTRY__END_REASON__TRANSFER));
+    s_ok (s_update_establishment (cd));
+    assert (!s_get_establishment (cd->id)->has_minors_quarter);
+
+    //  Closed: now every designation ended by the last open day
+    cd->closed_on = s_date (2025, 12, 31);
+    s_ok (s_update_establishment (cd));
+    assert (streq (s_last_topic (), "registry.establishment.updated"));
+    s_refused (s_designate (farid, ROLE (HEALTH_UNIT), cd->id, s_date (2026, 1, 1)),
+               PPS__CODE__FAILED_PRECONDITION, "designation.start_date");
+    s_refused (s_designate (farid, ROLE (HEALTH_UNIT), cd->id, s_date (2025, 6, 1)),
+               PPS__CODE__FAILED_PRECONDITION, "designation.end_date");
+    request = s_designate (farid, ROLE (HEALTH_UNIT), cd->id, s_date (2025, 6, 1));
+    request->designate->end_date = s_date (2026, 1, 1);
+    request->designate->end_reason = REGISTRY__END_REASON__END_OF_MANDATE;
+    s_refused (request, PPS__CODE__FAILED_PRECONDITION, "designation.end_date");
+    request->designate->end_date = s_date (2025, 12, 31);
+    s_ok (s_again (request));
+}
+
+//  Meetings within their body's life; dissolutions and a working group's
+//  year that would leave a meeting outside refused.
+static void
+s_test_meeting_life (void)
+{
+    //  The first regional committee sat from 2024-01-10 until its
+    //  dissolution on 2024-12-31, the first day without it
+    s_refused (s_meeting (BODY (REGIONAL_COMMITTEE), regional_first, s_date (2024, 1, 9),
+                          NULL, 0, NULL, 0), PPS__CODE__FAILED_PRECONDITION, "meeting.date");
+    s_refused (s_meeting (BODY (REGIONAL_COMMITTEE), regional_first, s_date (2024, 12, 31),
+                          NULL, 0, NULL, 0), PPS__CODE__FAILED_PRECONDITION, "meeting.date");
+    s_ok (s_meeting (BODY (REGIONAL_COMMITTEE), regional_first, s_date (2024, 12, 30),
+                     NULL, 0, NULL, 0));
+    s_refused (s_meeting (BODY (REGIONAL_COMMITTEE), regional, s_date (2025, 1, 5),
+                          NULL, 0, NULL, 0), PPS__CODE__FAILED_PRECONDITION, "meeting.date");
+    s_refused (s_meeting (BODY (WORKING_GROUP), group, s_date (2024, 12, 31), NULL, 0, NULL, 0),
+               PPS__CODE__FAILED_PRECONDITION, "meeting.date");
+    s_refused (s_meeting (BODY (WORKING_GROUP), group, s_date (2026, 1, 1), NULL, 0, NULL, 0),
+               PPS__CODE__FAILED_PRECONDITION, "meeting.date");
+    s_refused (s_meeting (BODY (STEERING_COMMITTEE), copil_lille, s_date (2024, 8, 31),
+                          NULL, 0, NULL, 0), PPS__CODE__FAILED_PRECONDITION, "meeting.date");
+
+    //  An update is held to the same rule, and leaves the meeting as it was
+    Registry__Meeting *meeting = s_ok (s_meeting (BODY (WORKING_GROUP), group,
+        s_date (2025, 11, 20), NULL, 0, NULL, 0))->meeting;
+    meeting->date = s_date (2026, 1, 15);
+    s_refused (s_op (true, OP (UPDATE_MEETING), meeting), PPS__CODE__FAILED_PRECONDITION,
+               "meeting.date");
+    meeting->body_kind = BODY (STEERING_COMMITTEE);
+    meeting->body_id = copil_lille;
+    meeting->date = s_date (2024, 8, 31);
+    s_refused (s_op (true, OP (UPDATE_MEETING), meeting), PPS__CODE__FAILED_PRECONDITION,
+               "meeting.date");
+    Registry__ById *by_id = s_message (&registry__by_id__descriptor);
+    by_id->id = meeting->id;
+    Registry__Meeting *stored = s_ok (s_op (false, OP (GET_MEETING), by_id))->meeting;
+    assert (stored->body_kind == BODY (WORKING_GROUP));
+    assert (pps_date_ordinal (stored->date) == 20251120);
+
+    //  A working group keeps the year of its meetings
+    Registry__WorkingGroup *wg = s_message (&registry__working_group__descriptor);
+    wg->id = group;
+    wg->region_code = "32";
+    wg->year = 2026;
+    wg->title = "Addictions";
+    const char *message = s_refused (s_op (true, OP (UPDATE_WORKING_GROUP), wg),
+                                     PPS__CODE__FAILED_PRECONDITION,
+                                     "working_group.year")->status->message;
+    assert (strstr (message, "meeting ") && strstr (message, "outside year 2026"));
+    wg->year = 2025;
+    wg->theme = "Réduction des risques";
+    s_ok (s_op (true, OP (UPDATE_WORKING_GROUP), wg));
+
+    //  No dissolution on or before the day of a meeting (2025-10-02 for the
+    //  Lille COPIL, 2025-03-12 for the regional committee)
+    Registry__Dissolve *dissolution = s_message (&registry__dissolve__descriptor);
+    dissolution->id = copil_lille;
+    dissolution->date = s_date (2025, 10, 2);
+    REQ *dissolve = s_op (true, OP (DISSOLVE_STEERING_COMMITTEE), dissolution);
+    message = s_refused (dissolve, PPS__CODE__FAILED_PRECONDITION, "date")->status->message;
+    assert (strstr (message, "meeting ") && strstr (message, "2025-10-02"));
+    dissolution->date = s_date (2025, 10, 3);
+    s_ok (s_again (dissolve));
+    s_refused (s_meeting (BODY (STEERING_COMMITTEE), copil_lille, s_date (2025, 10, 3),
+                          NULL, 0, NULL, 0), PPS__CODE__FAILED_PRECONDITION, "meeting.date");
+
+    dissolution = s_message (&registry__dissolve__descriptor);
+    dissolution->id = regional;
+    dissolution->date = s_date (2025, 3, 1);
+    dissolve = s_op (true, OP (DISSOLVE_REGIONAL_COMMITTEE), dissolution);
+    message = s_refused (dissolve, PPS__CODE__FAILED_PRECONDITION, "date")->status->message;
+    assert (strstr (message, "2025-03-12"));
+    dissolution->date = s_date (2025, 3, 13);
+    s_ok (s_again (dissolve));
+    s_refused (s_meeting (BODY (REGIONAL_COMMITTEE), regional, s_date (2025, 3, 13),
+                          NULL, 0, NULL, 0), PPS__CODE__FAILED_PRECONDITION, "meeting.date");
+}
+
 int
 main (void)
 {
@@ -586,6 +770,8 @@ main (void)
     s_test_programme ();
     s_test_committees ();
     s_test_meetings ();
+    s_test_establishment_life ();
+    s_test_meeting_life ();
 
     pps_arena_destroy (&s_arena);
     pps_client_destroy (&s_client);

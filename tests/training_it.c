@@ -354,8 +354,9 @@ s_check_stats (pps_client_t *client, pps_arena_t *arena, const uint64_t *establi
             continue;
         if (line->category == TRAINING__STAFF_CATEGORY__HEALTH_PROFESSIONAL)
             health += (uint64_t) line->count;
+        //  The penitentiary administration, SPIP included
         if (line->category >= TRAINING__STAFF_CATEGORY__PRISON_GUARD
-        &&  line->category <= TRAINING__STAFF_CATEGORY__PRISON_MANAGEMENT)
+        &&  line->category <= TRAINING__STAFF_CATEGORY__SPIP)
             prison += (uint64_t) line->count;
     }
     Pps__Date from = PPS__DATE__INIT, to = PPS__DATE__INIT;
@@ -367,11 +368,11 @@ s_check_stats (pps_client_t *client, pps_arena_t *arena, const uint64_t *establi
     query.to = &to;
     Training__TrainedStats *stats = s_call (client, arena, TRAINING__TRAINING_REQUEST__OP_TRAINED_STATS,
                                             &query.base, NULL, PPS__CODE__OK)->trained_stats;
-    IT_CHECK (stats->health_headcount == health && stats->prison_headcount == prison,
+    IT_CHECK (stats->health_headcount == health && stats->penitentiary_headcount == prison,
               "headcounts %u/%u, written %llu/%llu", stats->health_headcount,
-              stats->prison_headcount, (unsigned long long) health, (unsigned long long) prison);
-    IT_CHECK (stats->prison_trained == 1 && stats->sessions == 1 && stats->distinct_persons == 1,
-              "trained %u, sessions %u", stats->prison_trained, stats->sessions);
+              stats->penitentiary_headcount, (unsigned long long) health, (unsigned long long) prison);
+    IT_CHECK (stats->penitentiary_trained == 1 && stats->sessions == 1 && stats->distinct_persons == 1,
+              "trained %u, sessions %u", stats->penitentiary_trained, stats->sessions);
 }
 
 //  pps-registry killed: writes needing it are UNAVAILABLE, reads answer,

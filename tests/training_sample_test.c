@@ -62,7 +62,7 @@ main (int argc, char **argv)
                                               th_date (t, 2025, 12, 31));
     CHECK (stats->sessions == 7);
     CHECK (stats->health_trained > 0 && stats->health_headcount > stats->health_trained);
-    CHECK (stats->prison_trained > 0 && stats->prison_headcount > stats->prison_trained);
+    CHECK (stats->penitentiary_trained > 0 && stats->penitentiary_headcount > stats->penitentiary_trained);
     CHECK (stats->distinct_persons >= 2 && stats->other_trained > 0);
     //  Every establishment of the region has its 2025 headcount
     Registry__EstablishmentFilter *filter = pps_arena_alloc (t->arena, sizeof *filter);
@@ -81,7 +81,7 @@ main (int argc, char **argv)
     CHECK (th_last_seq (t) == seq);
     printf (" * training.sample: OK, %llu events, health %u/%u, prison %u/%u\n",
             (unsigned long long) seq, stats->health_trained, stats->health_headcount,
-            stats->prison_trained, stats->prison_headcount);
+            stats->penitentiary_trained, stats->penitentiary_headcount);
     th_stop (t);
     return 0;
 }

@@ -154,8 +154,10 @@ s_stats (th_t *t, const prerequisites_t *p, made_t *made)
     Training__TrainedStats *stats = th_stats (t, 0, jan1, dec31);
     CHECK (stats->sessions == 4 && stats->distinct_persons == 4 && stats->headcount_year == 2025);
     CHECK (stats->health_trained == 1 + 2 && stats->health_headcount == 30);
-    CHECK (stats->prison_trained == 1 + 1 + 12 && stats->prison_headcount == 255);
-    CHECK (stats->other_trained == 1);
+    CHECK (stats->penitentiary_trained == 1 + 1 + 12 && stats->penitentiary_headcount == 255);
+    CHECK (stats->other_trained == 1 && stats->pjj_trained == 0 && stats->education_trained == 0);
+    //  Every family: the 4 named people once each, and the anonymous counts
+    CHECK (stats->total_trained == 4 + 2 + 12);
     Training__CategoryStats *guards = th_category (stats, TRAINING__STAFF_CATEGORY__PRISON_GUARD);
     CHECK (guards->persons == 0 && guards->anonymous == 12 && guards->trained == 12
            && guards->headcount == 230);
@@ -167,21 +169,21 @@ s_stats (th_t *t, const prerequisites_t *p, made_t *made)
     stats = th_stats (t, made->e1, jan1, dec31);
     CHECK (stats->sessions == 3 && stats->distinct_persons == 2);
     CHECK (stats->health_trained == 2 && stats->health_headcount == 20);
-    CHECK (stats->prison_trained == 1 + 1 + 8 && stats->prison_headcount == 175);
+    CHECK (stats->penitentiary_trained == 1 + 1 + 8 && stats->penitentiary_headcount == 175);
     CHECK (stats->other_trained == 0);
 
     //  Both ends of a period count: the last day holds session C alone
     stats = th_stats (t, 0, dec31, dec31);
-    CHECK (stats->sessions == 1 && stats->prison_trained == 4 && stats->distinct_persons == 0);
+    CHECK (stats->sessions == 1 && stats->penitentiary_trained == 4 && stats->distinct_persons == 0);
     stats = th_stats (t, 0, jan1, jan1);
-    CHECK (stats->sessions == 1 && stats->prison_trained == 1);
+    CHECK (stats->sessions == 1 && stats->penitentiary_trained == 1);
 
     //  Another year has its own headcount
     stats = th_stats (t, 0, th_date (t, 2024, 1, 1), th_date (t, 2024, 12, 31));
-    CHECK (stats->sessions == 1 && stats->prison_trained == 1 && stats->prison_headcount == 140);
+    CHECK (stats->sessions == 1 && stats->penitentiary_trained == 1 && stats->penitentiary_headcount == 140);
     CHECK (stats->health_headcount == 0);
     stats = th_stats (t, 0, th_date (t, 2026, 1, 1), th_date (t, 2026, 12, 31));
-    CHECK (stats->health_trained == 1 && stats->prison_trained == 7 && stats->prison_headcount == 160);
+    CHECK (stats->health_trained == 1 && stats->penitentiary_trained == 7 && stats->penitentiary_headcount == 160);
 
     //  Over two years P4 is one person, in the category of the latest session
     stats = th_stats (t, 0, jan1, th_date (t, 2026, 12, 31));
@@ -198,7 +200,7 @@ s_stats (th_t *t, const prerequisites_t *p, made_t *made)
     stats = th_stats (t, 0, jan1, dec31);
     CHECK (th_category (stats, TRAINING__STAFF_CATEGORY__PRISON_GUARD)->persons == 1);
     CHECK (th_category (stats, TRAINING__STAFF_CATEGORY__PRISON_OFFICER)->persons == 0);
-    CHECK (stats->prison_trained == 14 && stats->distinct_persons == 4);
+    CHECK (stats->penitentiary_trained == 14 && stats->distinct_persons == 4);
     OK (TRAINING (ADD_PARTICIPANT, th_participant (t, made->sessions [B], p->persons [0],
                                                    TRAINING__STAFF_CATEGORY__PRISON_OFFICER, made->e1)));
 

@@ -72,6 +72,10 @@ int funding_applications_under (funding_t *self, pps_call_t *call, MDB_dbi index
 int funding_check_ids (pps_call_t *call, const char *field, const uint64_t *ids,
                        size_t count, size_t max);
 
+//  Check an amount of cents: at most PPS_MONEY_MAX, not negative, and not
+//  0 when positive. Fails INVALID_ARGUMENT on field. Returns 0 or -1.
+int funding_check_amount (pps_call_t *call, const char *field, int64_t cents, bool positive);
+
 //  Check a year in [FUNDING_YEAR_MIN, FUNDING_YEAR_MAX]. Returns 0 or -1.
 int funding_check_year (pps_call_t *call, const char *field, int32_t year);
 

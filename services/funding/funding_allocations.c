@@ -14,7 +14,7 @@ static int
 s_allocation_valid (funding_t *self, pps_call_t *call, Funding__Allocation *in)
 {
     Funding__Funder *funder;
-    if (pps_check_range (call, "allocation.amount_cents", in->amount_cents, 1, INT64_MAX)
+    if (funding_check_amount (call, "allocation.amount_cents", in->amount_cents, true)
     ||  funding_check_year (call, "allocation.year", in->year)
     ||  pps_check_text (call, "allocation.purpose", in->purpose, FUNDING_TEXT_MAX, true)
     ||  pps_check_text (call, "allocation.convention_reference", in->convention_reference,
@@ -128,8 +128,8 @@ s_indirect_valid (funding_t *self, pps_call_t *call, Funding__IndirectFunding *i
     if (funding_check_year (call, "indirect_funding.year", in->year)
     ||  pps_check_text (call, "indirect_funding.description", in->description,
                         FUNDING_TEXT_MAX, true)
-    ||  pps_check_range (call, "indirect_funding.estimated_cents", in->estimated_cents,
-                         0, INT64_MAX))
+    ||  funding_check_amount (call, "indirect_funding.estimated_cents", in->estimated_cents,
+                              false))
         return -1;
     Registry__Partner *partner = funding_peer_partner (self, call, in->partner_id,
                                                        "indirect_funding.partner_id");

@@ -20,8 +20,8 @@ s_submission_fields_valid (pps_call_t *call, const Funding__Application *in)
                               "a submission carries no decision; decide_application records it");
     if (pps_check_id (call, "application.call_id", in->call_id)
     ||  pps_check_id (call, "application.project_id", in->project_id)
-    ||  pps_check_range (call, "application.amount_requested_cents", in->amount_requested_cents,
-                         1, INT64_MAX)
+    ||  funding_check_amount (call, "application.amount_requested_cents",
+                              in->amount_requested_cents, true)
     ||  pps_check_date (call, "application.submitted_on", in->submitted_on, true)
     ||  pps_check_text (call, "application.note", in->note, FUNDING_TEXT_MAX, false))
         return -1;

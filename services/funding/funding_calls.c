@@ -87,7 +87,7 @@ s_call_valid (funding_t *self, pps_call_t *call, Funding__Call *in)
         in->region_code = pps_arena_strdup (pps_call_arena (call), self->region_code);
     if (pps_check_text (call, "call.title", in->title, FUNDING_NAME_MAX, true)
     ||  funding_check_year (call, "call.year", in->year)
-    ||  pps_check_range (call, "call.envelope_cents", in->envelope_cents, 0, INT64_MAX)
+    ||  funding_check_amount (call, "call.envelope_cents", in->envelope_cents, false)
     ||  pps_check_date (call, "call.opening_date", in->opening_date, true)
     ||  pps_check_date (call, "call.closing_date", in->closing_date, true)
     ||  pps_check_period (call, "call.closing_date", in->opening_date, in->closing_date)

@@ -57,9 +57,12 @@ funding_rules_check_decision (Funding__ApplicationStatus status, int64_t request
     &&  status != FUNDING__APPLICATION_STATUS__REJECTED)
         return s_refuse (refusal, invalid, "status",
                          "a decision is GRANTED, PARTLY_GRANTED or REJECTED");
-    if (granted < 0)
+    //  The amount requested was checked at submission; a grant is held to
+    //  the same limit in case an older record was stored without it
+    if (!pps_money_valid (granted))
         return s_refuse (refusal, invalid, "amount_granted_cents",
-                         "amount_granted_cents cannot be negative");
+                         "amount_granted_cents is between 0 and 10000000000000 cents "
+                         "(PPS_MONEY_MAX, 100 000 000 000,00 euros)");
     //  The rule the instruction's funders apply first: never more than asked
     if (granted > requested)
         return s_refuse (refusal, invalid, "amount_granted_cents",
@@ -211,8 +214,15 @@ s_test_decisions (void)
                                           &refusal) == -1);
     assert (funding_rules_check_decision (0, 1000, 0, "", &refusal) == -1);
     assert (streq (refusal.field, "status"));
-    //  The largest amounts compare without overflow
-    assert (funding_rules_check_decision (GRANTED, INT64_MAX, INT64_MAX, "", &refusal) == 0);
+    //  The largest amount is granted; above it, never, whatever was requested
+    assert (funding_rules_check_decision (GRANTED, PPS_MONEY_MAX, PPS_MONEY_MAX, "",
+                                          &refusal) == 0);
+    assert (funding_rules_check_decision (GRANTED, INT64_MAX, INT64_MAX, "", &refusal) == -1);
+    assert (refusal.code == PPS__CODE__INVALID_ARGUMENT);
+    assert (streq (refusal.field, "amount_granted_cents"));
+    assert (funding_rules_check_decision (PARTLY, INT64_MAX, PPS_MONEY_MAX + 1, "",
+                                          &refusal) == -1);
+    assert (streq (refusal.field, "amount_granted_cents"));
 
     Funding__Application application = FUNDING__APPLICATION__INIT;
     application.amount_granted_cents = 500;

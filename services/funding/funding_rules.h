@@ -35,9 +35,10 @@ bool funding_rules_requested (Funding__ApplicationStatus status);
 //  granted, 0 otherwise.
 int64_t funding_rules_granted (const Funding__Application *application);
 
-//  Check a decision on an application that requested requested cents.
-//  Returns 0, or -1 with *refusal set (INVALID_ARGUMENT on "status",
-//  "amount_granted_cents" or "rejection_reason").
+//  Check a decision on an application that requested requested cents: the
+//  amount granted is a valid amount (pps_money_valid), never more than
+//  requested. Returns 0, or -1 with *refusal set (INVALID_ARGUMENT on
+//  "status", "amount_granted_cents" or "rejection_reason").
 int funding_rules_check_decision (Funding__ApplicationStatus status, int64_t requested,
                                   int64_t granted, const char *reason,
                                   funding_refusal_t *refusal);

@@ -70,6 +70,18 @@ funding_check_ids (pps_call_t *call, const char *field, const uint64_t *ids, siz
 }
 
 int
+funding_check_amount (pps_call_t *call, const char *field, int64_t cents, bool positive)
+{
+    if (pps_money_valid (cents) && (cents > 0 || !positive))
+        return 0;
+    char most [PPS_MONEY_TEXT_MAX];
+    return pps_call_fail (call, PPS__CODE__INVALID_ARGUMENT, field,
+                          "%s must be %s and at most %lld cents (%s)", field,
+                          positive ? "more than 0" : "0 or more", PPS_MONEY_MAX,
+                          pps_money_format (PPS_MONEY_MAX, most, sizeof most));
+}
+
+int
 funding_check_year (pps_call_t *call, const char *field, int32_t year)
 {
     if (year < FUNDING_YEAR_MIN || year > FUNDING_YEAR_MAX)

@@ -126,12 +126,21 @@ s_training (figures_t *figures, const indicators_view_t *view, const indicators_
         &&  s_in_region (headcount->region_code, scope))
             training_rules_add_headcount (&tally, headcount->category, headcount->count);
     }
-    figures_set (figures, "OS2.health_trained",
-                 (int64_t) training_rules_group_trained (&tally, TRAINING_GROUP_HEALTH),
-                 (int64_t) training_rules_group_headcount (&tally, TRAINING_GROUP_HEALTH));
-    figures_set (figures, "OS2.prison_trained",
-                 (int64_t) training_rules_group_trained (&tally, TRAINING_GROUP_PRISON),
-                 (int64_t) training_rules_group_headcount (&tally, TRAINING_GROUP_PRISON));
+    static const struct {
+        const char *id;
+        training_group_t group;
+    } families [] = {
+        { "OS2.health_trained", TRAINING_GROUP_HEALTH },
+        { "OS2.penitentiary_trained", TRAINING_GROUP_PENITENTIARY },
+        { "OS2.pjj_trained", TRAINING_GROUP_PJJ },
+        { "OS2.education_trained", TRAINING_GROUP_EDUCATION },
+        { "OS2.other_trained", TRAINING_GROUP_OTHER },
+    };
+    for (size_t index = 0; index < sizeof families / sizeof families [0]; index++)
+        figures_set (figures, families [index].id,
+                     (int64_t) training_rules_group_trained (&tally, families [index].group),
+                     (int64_t) training_rules_group_headcount (&tally, families [index].group));
+    figures_set (figures, "OS2.trained", (int64_t) training_rules_total_trained (&tally), 0);
 }
 
 //  ---------------------------------------------------------------- funding

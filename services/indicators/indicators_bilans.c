@@ -144,19 +144,6 @@ INDICATORS_HANDLER (indicators_compute_bilan)
 }
 
 static int
-s_refuse_on_errors (pps_call_t *call, const Indicators__Bilan *bilan)
-{
-    for (size_t index = 0; index < bilan->n_validation; index++) {
-        const Indicators__ValidationIssue *issue = bilan->validation [index];
-        if (issue->severity == INDICATORS__SEVERITY__ERROR)
-            return pps_call_fail (call, PPS__CODE__FAILED_PRECONDITION, "validation",
-                                  "the bilan breaks rule %s (%s): correct the records first",
-                                  issue->rule, issue->message);
-    }
-    return 0;
-}
-
-static int
 s_queue (indicators_t *self, pps_call_t *call, const Indicators__Bilan *bilan)
 {
     pps_arena_t *arena = pps_call_arena (call);
@@ -196,7 +183,7 @@ INDICATORS_HANDLER (indicators_finalise_bilan)
                                          : "the read model is %llu events behind its sources; "
                                            "retry in a moment", (unsigned long long) lag);
     Indicators__Bilan *bilan = s_compute (indicators, call, &scope);
-    if (!bilan || s_refuse_on_errors (call, bilan))
+    if (!bilan)
         return -1;
 
     MDB_txn *txn = pps_call_txn (call);
@@ -211,6 +198,17 @@ INDICATORS_HANDLER (indicators_finalise_bilan)
     bilan->finalised_by = (char *) (*pps_call_actor (call) ? pps_call_actor (call) : "operator");
     if (indicators_document_seal (bilan, arena))
         return pps_call_fail (call, PPS__CODE__INTERNAL, "", "cannot build the bilan document");
+    //  What the national service checks, checked here: a bilan it would
+    //  refuse must not use up a version nor wait in the outbox
+    json_t *document = json_loads (bilan->document, 0, NULL);
+    pps_bilan_problem_t problem;
+    memset (&problem, 0, sizeof problem);
+    bool parsed = document != NULL;
+    rc = parsed ? pps_bilan_check (document, &problem) : -1;
+    json_decref (document);
+    if (rc)
+        return pps_call_fail (call, PPS__CODE__FAILED_PRECONDITION, problem.field, "%s",
+                              parsed ? problem.message : "the document does not parse");
     const char *key = indicators_bilan_key (arena, scope.region_code, scope.year, bilan->version);
     if ((rc = pps_store_put (txn, pps_store_dbi (indicators->store, "bilans"), key,
                              strlen (key), &bilan->base)))

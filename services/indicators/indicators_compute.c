@@ -66,6 +66,18 @@ s_committee_complete (const Registry__SteeringCommittee *committee, bool minors)
                                               minors, missing) == 0;
 }
 
+//  A project whose public includes the minors of a minors' quarter: minors,
+//  or all the detainees of the establishment (docs/bilan.md, A5.8).
+static bool
+s_for_minors (const Projects__Project *project)
+{
+    for (size_t index = 0; index < project->n_publics; index++)
+        if (project->publics [index] == PROJECTS__TARGET_PUBLIC__MINORS
+        ||  project->publics [index] == PROJECTS__TARGET_PUBLIC__ALL_DETAINEES)
+            return true;
+    return false;
+}
+
 static bool
 s_implemented (const Projects__Project *project, const indicators_scope_t *scope)
 {
@@ -102,6 +114,7 @@ typedef struct {
     size_t pjj_referents;
     const Registry__SteeringCommittee *committee;   //  The first active one
     size_t projects;                      //  Implemented in the period
+    size_t minors_public_projects;        //  ...whose public includes minors
     size_t promising_projects;
     const Projects__EstablishmentYear *year;        //  The first of the year
 } facts_t;
@@ -153,7 +166,7 @@ s_gather_facts (const indicators_view_t *view, const indicators_scope_t *scope,
 
     for (size_t at = 0; at < view->n_health_units; at++) {
         facts_t *own = s_facts_of (index, count, facts, view->health_units [at]->establishment_id);
-        if (own)
+        if (own && registry_health_unit_open_on (view->health_units [at], &scope->reference_date))
             own->health_units++;
     }
     for (size_t at = 0; at < view->n_designations; at++) {
@@ -185,6 +198,8 @@ s_gather_facts (const indicators_view_t *view, const indicators_scope_t *scope,
         if (!own || !s_implemented (project, scope))
             continue;
         own->projects++;
+        if (s_for_minors (project))
+            own->minors_public_projects++;
         if (project->promising || project->evidence_based)
             own->promising_projects++;
     }
@@ -215,7 +230,11 @@ s_tally_establishment (const facts_t *facts, tally_t *tally)
     tally->complete_committees = facts->committee && s_committee_complete (facts->committee, minors);
     tally->projects = facts->projects;
     tally->promising_projects = facts->promising_projects;
-    tally->minors_projects = minors ? tally->projects : 0;
+    //  A5.8: every project of an EPM; elsewhere those for minors only
+    tally->minors_projects = facts->establishment->kind == REGISTRY__ESTABLISHMENT_KIND__EPM
+                           ? facts->projects
+                           : facts->establishment->has_minors_quarter
+                           ? facts->minors_public_projects : 0;
     tally->swots = facts->year && facts->year->swot;
     tally->reviews = facts->year && facts->year->review
                   && pps_date_is_set (facts->year->review->done_on);
@@ -312,6 +331,24 @@ s_distinct (uint64_t *values, size_t count)
     return distinct;
 }
 
+//  True unless the meeting is of a regional committee that had not been
+//  created, or had been dissolved, on the meeting's day: the registry
+//  refuses such meetings now, but records written before it did may hold
+//  them, and the bilan never counts them.
+static bool
+s_body_sitting (const indicators_view_t *view, const Registry__Meeting *meeting)
+{
+    if (meeting->body_kind != REGISTRY__BODY_KIND__REGIONAL_COMMITTEE_BODY)
+        return true;
+    for (size_t index = 0; index < view->n_regional_committees; index++) {
+        const Registry__RegionalCommittee *committee = view->regional_committees [index];
+        if (committee->id == meeting->body_id)
+            return registry_rules_committee_active (committee->created_on, committee->dissolved_on,
+                                                    meeting->date);
+    }
+    return false;
+}
+
 //  OS 3: the regional committee, the year's working groups, and the
 //  meetings of both in the period with the distinct people and structures
 //  who attended (steering committees are local, not regional, meetings).
@@ -329,7 +366,8 @@ s_regional_meetings (figures_t *figures, const indicators_view_t *view,
         const Registry__Meeting *meeting = view->meetings [index];
         if (!s_in_region (meeting->region_code, scope)
         ||  meeting->body_kind == REGISTRY__BODY_KIND__STEERING_COMMITTEE_BODY
-        ||  !pps_date_in_range (meeting->date, &scope->period_start, &scope->period_end))
+        ||  !pps_date_in_range (meeting->date, &scope->period_start, &scope->period_end)
+        ||  !s_body_sitting (view, meeting))
             continue;
         meetings++;
         for (size_t at = 0; at < meeting->n_attendee_person_ids; at++)
@@ -355,14 +393,15 @@ s_regional_meetings (figures_t *figures, const indicators_view_t *view,
 //  OO 5.1: the reference hospitals of the region's health units, and those
 //  whose medical project includes prison health promotion.
 static void
-s_hospitals (figures_t *figures, const indicators_view_t *view, const counted_t *counted,
-             pps_arena_t *arena)
+s_hospitals (figures_t *figures, const indicators_view_t *view, const indicators_scope_t *scope,
+             const counted_t *counted, pps_arena_t *arena)
 {
     uint64_t *ids = pps_arena_alloc (arena, (view->n_health_units + 1) * sizeof (uint64_t));
     size_t count = 0;
     for (size_t index = 0; index < view->n_health_units; index++)
         if (s_facts_of (counted->index, counted->count, counted->facts,
-                        view->health_units [index]->establishment_id))
+                        view->health_units [index]->establishment_id)
+        &&  registry_health_unit_open_on (view->health_units [index], &scope->reference_date))
             ids [count++] = view->health_units [index]->hospital_id;
     size_t distinct = s_distinct (ids, count), including = 0;
     //  The hospitals whose project includes it, by id
@@ -406,7 +445,7 @@ s_regional (figures_t *figures, const indicators_view_t *view, const indicators_
     figures_set (figures, "OO4.2", (int64_t) partners, 0);
     figures_set (figures, "OO4.6", (int64_t) totals->promising_projects, (int64_t) totals->projects);
     s_regional_meetings (figures, view, scope, arena);
-    s_hospitals (figures, view, counted, arena);
+    s_hospitals (figures, view, scope, counted, arena);
     s_tally_figures (figures, totals);
 }
 

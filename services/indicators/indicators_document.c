@@ -2,9 +2,9 @@
 #include "indicators_document.h"
 
 #include <czmq.h>
-#include <sodium.h>
 #include <time.h>
 #include "pps_date.h"
+#include "pps_bilan.h"
 
 char *
 indicators_iso_time (int64_t time_ms, char *buffer, size_t size)
@@ -24,18 +24,6 @@ s_date (const Pps__Date *date)
                                   : json_null ();
 }
 
-static const char *
-s_kind (Indicators__IndicatorKind kind)
-{
-    switch (kind) {
-        case INDICATORS__INDICATOR_KIND__YES_NO: return "yes_no";
-        case INDICATORS__INDICATOR_KIND__RATIO: return "ratio";
-        case INDICATORS__INDICATOR_KIND__COUNT: return "count";
-        case INDICATORS__INDICATOR_KIND__AMOUNT: return "amount";
-        default: return "unknown";
-    }
-}
-
 static json_t *
 s_indicators (Indicators__Indicator **items, size_t count)
 {
@@ -46,7 +34,7 @@ s_indicators (Indicators__Indicator **items, size_t count)
         json_array_append_new (array, json_pack (
             "{s:s, s:s, s:I, s:o, s:o}",
             "id", indicator->id,
-            "kind", s_kind (indicator->kind),
+            "kind", pps_bilan_kind_name ((pps_bilan_kind_t) indicator->kind),
             "numerator", (json_int_t) indicator->numerator,
             "denominator", ratio ? json_integer (indicator->denominator) : json_null (),
             "value", !indicator->has_value ? json_null ()
@@ -73,15 +61,21 @@ indicators_document_new (const Indicators__Bilan *bilan)
     json_t *validation = json_array ();
     for (size_t index = 0; index < bilan->n_validation; index++) {
         const Indicators__ValidationIssue *issue = bilan->validation [index];
+        const char *establishment = NULL;
+        for (size_t at = 0; at < bilan->n_establishments && issue->establishment_id; at++)
+            if (bilan->establishments [at]->establishment_id == issue->establishment_id)
+                establishment = bilan->establishments [at]->code;
         json_array_append_new (validation, json_pack (
-            "{s:s, s:s, s:s, s:s}",
+            "{s:s, s:s, s:o, s:o, s:s}",
             "rule", issue->rule,
             "severity", issue->severity == INDICATORS__SEVERITY__ERROR ? "error" : "warning",
-            "indicator", issue->indicator, "message", issue->message));
+            "indicator", *issue->indicator ? json_string (issue->indicator) : json_null (),
+            "establishment", establishment ? json_string (establishment) : json_null (),
+            "message", issue->message));
     }
     return json_pack (
         "{s:s, s:s, s:s, s:o, s:o, s:o, s:I, s:s, s:o, s:o, s:o, s:o}",
-        "schema", "pps-bilan/1",
+        "schema", PPS_BILAN_SCHEMA,
         "region", bilan->region_code,
         "period", period,
         "period_start", s_date (bilan->period_start),
@@ -97,40 +91,20 @@ indicators_document_new (const Indicators__Bilan *bilan)
         "validation", validation);
 }
 
-char *
-indicators_document_canonical (json_t *document, char *hex)
-{
-    json_t *copy = json_copy (document);
-    json_object_del (copy, "sha256");
-    char *text = json_dumps (copy, JSON_SORT_KEYS | JSON_COMPACT);
-    json_decref (copy);
-    if (!text)
-        return NULL;
-    unsigned char digest [crypto_hash_sha256_BYTES];
-    crypto_hash_sha256 (digest, (const unsigned char *) text, strlen (text));
-    sodium_bin2hex (hex, 65, digest, sizeof digest);
-    return text;
-}
-
 int
 indicators_document_seal (Indicators__Bilan *bilan, pps_arena_t *arena)
 {
     json_t *document = indicators_document_new (bilan);
-    if (!document)
-        return -1;
-    char hex [65];
-    char *canonical = indicators_document_canonical (document, hex);
-    if (!canonical) {
+    if (!document || pps_bilan_seal (document)) {
         json_decref (document);
         return -1;
     }
-    free (canonical);
-    json_object_set_new (document, "sha256", json_string (hex));
     char *sealed = json_dumps (document, JSON_SORT_KEYS | JSON_COMPACT);
+    bilan->sha256 = pps_arena_strdup (arena, json_string_value (json_object_get (document,
+                                                                                 "sha256")));
     json_decref (document);
     if (!sealed)
         return -1;
-    bilan->sha256 = pps_arena_strdup (arena, hex);
     bilan->document = pps_arena_strdup (arena, sealed);
     free (sealed);
     return 0;

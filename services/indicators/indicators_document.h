@@ -1,5 +1,5 @@
-/*  indicators_document: a bilan as the JSON document of docs/bilan.md, its
-    canonical form (keys sorted, compact) and the SHA-256 of that form.  */
+/*  indicators_document: a bilan as the JSON document of the bilan contract
+    (bilan/pps_bilan.h, docs/bilan.md), sealed with the contract's hash.  */
 #ifndef INDICATORS_DOCUMENT_H_INCLUDED
 #define INDICATORS_DOCUMENT_H_INCLUDED
 
@@ -10,10 +10,6 @@
 //  The document of bilan, without its sha256 member.
 //  Caller owns return value and must json_decref it.
 json_t *indicators_document_new (const Indicators__Bilan *bilan);
-
-//  Canonical text of a document (its sha256 member left out) and, into
-//  hex (65 bytes), the SHA-256 of that text. Caller frees the text.
-char *indicators_document_canonical (json_t *document, char *hex);
 
 //  Set bilan->document (the canonical document with its sha256 member)
 //  and bilan->sha256, in arena. Returns 0, or -1 when it cannot be built.

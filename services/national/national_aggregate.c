@@ -1,6 +1,6 @@
 /*  national_aggregate: national figures and the region table of a period.  */
 #include "national_aggregate.h"
-#include "national_rules.h"
+#include "pps_bilan.h"
 #include "national_settings.h"
 
 #include <assert.h>
@@ -12,7 +12,7 @@
 //  Running sums of one indicator id.
 typedef struct {
     const char *id;                   //  Points into a document
-    national_kind_t kind;
+    pps_bilan_kind_t kind;
     int64_t numerator;                //  yes_no: regions answering 1
     int64_t denominator;              //  ratio: sum; yes_no: regions reporting
     int regions;                      //  Regions whose document carries it
@@ -95,7 +95,7 @@ s_accumulate (const json_t *document, s_sum_t **sums_p, size_t *count_p, size_t 
     for (size_t index = 0; index < json_array_size (indicators); index++) {
         const json_t *indicator = json_array_get (indicators, index);
         const char *id = json_string_value (json_object_get (indicator, "id"));
-        int kind = national_kind_parse (json_string_value (json_object_get (indicator, "kind")));
+        int kind = pps_bilan_kind_parse (json_string_value (json_object_get (indicator, "kind")));
         //  Documents were validated when stored; anything else is skipped
         if (!id || kind < 0)
             continue;
@@ -110,11 +110,11 @@ s_accumulate (const json_t *document, s_sum_t **sums_p, size_t *count_p, size_t 
                 assert (*sums_p);
             }
             sum = &(*sums_p) [(*count_p)++];
-            *sum = (s_sum_t) { .id = id, .kind = (national_kind_t) kind };
+            *sum = (s_sum_t) { .id = id, .kind = (pps_bilan_kind_t) kind };
         }
         int64_t numerator = json_integer_value (json_object_get (indicator, "numerator"));
         sum->regions++;
-        if (sum->kind == NATIONAL_YES_NO) {
+        if (sum->kind == PPS_BILAN_YES_NO) {
             sum->numerator += numerator == 1;
             sum->denominator++;
         }
@@ -130,12 +130,12 @@ static json_t *
 s_sum_json (const s_sum_t *sum)
 {
     json_t *row;
-    if (sum->kind == NATIONAL_YES_NO || sum->kind == NATIONAL_RATIO)
+    if (sum->kind == PPS_BILAN_YES_NO || sum->kind == PPS_BILAN_RATIO)
         row = s_fraction (sum->numerator, sum->denominator);
     else
         row = json_pack ("{s:I, s:n, s:I}", "numerator", (json_int_t) sum->numerator,
                          "denominator", "value", (json_int_t) sum->numerator);
-    json_object_set_new (row, "kind", json_string (national_kind_name (sum->kind)));
+    json_object_set_new (row, "kind", json_string (pps_bilan_kind_name (sum->kind)));
     json_object_set_new (row, "regions_reporting", json_integer (sum->regions));
     return row;
 }
@@ -160,9 +160,9 @@ national_aggregate (const char *period, const national_entry_t *entries, size_t 
     free (sums);
     return json_pack ("{s:s, s:o, s:i, s:I, s:o, s:o, s:o, s:o}",
                       "period", period, "due_date", s_date (due_ordinal),
-                      "regions_expected", NATIONAL_REGION_COUNT,
+                      "regions_expected", PPS_BILAN_REGION_COUNT,
                       "regions_reporting", (json_int_t) count, "regions", regions,
-                      "completeness", s_fraction ((int64_t) count, NATIONAL_REGION_COUNT),
+                      "completeness", s_fraction ((int64_t) count, PPS_BILAN_REGION_COUNT),
                       "timeliness", s_fraction ((int64_t) on_time, (int64_t) count),
                       "indicators", indicators);
 }

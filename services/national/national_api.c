@@ -1,6 +1,6 @@
 /*  national_api: the routes of pps-national and their handlers.  */
 #include "national_api.h"
-#include "national_rules.h"
+#include "pps_bilan.h"
 
 #include <ctype.h>
 #include <czmq.h>
@@ -97,7 +97,7 @@ s_post_bilan (national_t *self, const national_request_t *request, national_repl
     //  A region posts its own bilan only; checked before the rules, so that
     //  a token cannot be used to probe another region's documents
     const char *region = json_string_value (json_object_get (document, "region"));
-    const char *own = national_regions [request->region];
+    const char *own = pps_bilan_region (request->region);
     if (region && strcmp (region, own) != 0) {
         char message [128];
         snprintf (message, sizeof message, "this token is region %s's, not region %.8s's",
@@ -106,8 +106,8 @@ s_post_bilan (national_t *self, const national_request_t *request, national_repl
         json_decref (document);
         return;
     }
-    national_problem_t problem;
-    if (national_rules_check (document, &problem)) {
+    pps_bilan_problem_t problem;
+    if (pps_bilan_check (document, &problem)) {
         national_reply_error (reply, 400, problem.field, problem.message, true);
         json_decref (document);
         return;
@@ -173,7 +173,7 @@ s_period_arg (const national_request_t *request, national_reply_t *reply)
     for (size_t index = 0; valid && index < 4; index++)
         valid = isdigit ((unsigned char) period [index]);
     if (valid)
-        valid = atoi (period) >= NATIONAL_PERIOD_MIN && atoi (period) <= NATIONAL_PERIOD_MAX;
+        valid = atoi (period) >= PPS_BILAN_PERIOD_MIN && atoi (period) <= PPS_BILAN_PERIOD_MAX;
     if (!valid) {
         national_reply_error (reply, 400, "period", "?period=YYYY is required (2000 to 2100)",
                               false);
@@ -225,7 +225,7 @@ s_get_bilan (national_t *self, const national_request_t *request, national_reply
     const char *path = request->url + strlen ("/api/v1/bilans/");
     int parts = sscanf (path, "%7[^/]/%7[^/]/%15[^/]%1s", region, period, version_text, rest);
     bool trailing = path [strlen (path) - 1] == '/';
-    if (parts < 2 || parts > 3 || trailing || national_region_index (region) < 0) {
+    if (parts < 2 || parts > 3 || trailing || pps_bilan_region_index (region) < 0) {
         national_reply_error (reply, 404, "path",
                               "no such bilan path: /api/v1/bilans/REGION/PERIOD[/VERSION]",
                               false);
@@ -239,7 +239,7 @@ s_get_bilan (national_t *self, const national_request_t *request, national_reply
         char *end;
         version = strtoll (version_text, &end, 10);
         if (*end || !isdigit ((unsigned char) version_text [0]) || version < 1
-        ||  version > NATIONAL_VERSION_MAX) {
+        ||  version > PPS_BILAN_VERSION_MAX) {
             national_reply_error (reply, 400, "version", "must be an integer >= 1", false);
             return;
         }

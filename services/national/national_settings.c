@@ -5,10 +5,6 @@
 #include <ctype.h>
 #include "pps_date.h"
 
-const char *const national_regions [NATIONAL_REGION_COUNT] = {
-    "01", "02", "03", "04", "06", "11", "24", "27", "28",
-    "32", "44", "52", "53", "75", "76", "84", "93", "94"
-};
 
 #define DEFAULT_BIND            "127.0.0.1:8480"
 #define DEFAULT_MAX_BODY_KB     1024
@@ -16,15 +12,6 @@ const char *const national_regions [NATIONAL_REGION_COUNT] = {
 #define DEFAULT_TIMEOUT_S       30
 #define DEFAULT_MAP_MB          1024
 #define DEFAULT_DUE_MONTH_DAY   "03-31"
-
-int
-national_region_index (const char *code)
-{
-    for (int index = 0; code && index < NATIONAL_REGION_COUNT; index++)
-        if (strcmp (national_regions [index], code) == 0)
-            return index;
-    return -1;
-}
 
 void
 national_sha256_hex (const void *data, size_t size, char hex [NATIONAL_HASH_HEX])
@@ -93,7 +80,7 @@ s_load_due_dates (national_settings_t *self, pps_config_t *config)
 {
     const char *month_day = pps_config_get (config, "national/due_month_day",
                                             DEFAULT_DUE_MONTH_DAY);
-    for (int period = NATIONAL_PERIOD_MIN; period <= NATIONAL_PERIOD_MAX; period++) {
+    for (int period = PPS_BILAN_PERIOD_MIN; period <= PPS_BILAN_PERIOD_MAX; period++) {
         char key [64], text [32];
         snprintf (key, sizeof key, "national/due_%d", period);
         const char *due = pps_config_get (config, key, NULL);
@@ -111,7 +98,7 @@ s_load_due_dates (national_settings_t *self, pps_config_t *config)
                         from_month_day ? month_day : due);
             return -1;
         }
-        self->due_ordinal [period - NATIONAL_PERIOD_MIN] = pps_date_ordinal (&date);
+        self->due_ordinal [period - PPS_BILAN_PERIOD_MIN] = pps_date_ordinal (&date);
     }
     return 0;
 }
@@ -121,9 +108,9 @@ static int
 s_load_tokens (national_settings_t *self, pps_config_t *config)
 {
     size_t configured = 0;
-    for (int index = 0; index < NATIONAL_REGION_COUNT; index++) {
+    for (int index = 0; index < PPS_BILAN_REGION_COUNT; index++) {
         char key [64];
-        snprintf (key, sizeof key, "national/tokens/%s", national_regions [index]);
+        snprintf (key, sizeof key, "national/tokens/%s", pps_bilan_region (index));
         const char *hex = pps_config_get (config, key, NULL);
         if (!hex || !*hex)
             continue;
@@ -193,9 +180,9 @@ national_settings_load (national_settings_t *self, pps_config_t *config)
 int32_t
 national_settings_due (const national_settings_t *self, int period)
 {
-    if (period < NATIONAL_PERIOD_MIN || period > NATIONAL_PERIOD_MAX)
+    if (period < PPS_BILAN_PERIOD_MIN || period > PPS_BILAN_PERIOD_MAX)
         return 0;
-    return self->due_ordinal [period - NATIONAL_PERIOD_MIN];
+    return self->due_ordinal [period - PPS_BILAN_PERIOD_MIN];
 }
 
 int
@@ -205,7 +192,7 @@ national_settings_token_region (const national_settings_t *self, const char *tok
     crypto_hash_sha256 (hash, (const uint8_t *) token, strlen (token));
     //  No early exit: every region's hash is compared whatever matched
     int found = -1;
-    for (int index = 0; index < NATIONAL_REGION_COUNT; index++) {
+    for (int index = 0; index < PPS_BILAN_REGION_COUNT; index++) {
         bool same = sodium_memcmp (hash, self->token_hash [index], sizeof hash) == 0;
         if (same && self->has_token [index] && found < 0)
             found = index;
@@ -231,9 +218,6 @@ national_settings_test (bool verbose)
     //  The SHA-256 of "abc" (FIPS 180-2 test vector)
     national_sha256_hex ("abc", 3, hex);
     assert (streq (hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
-    assert (national_region_index ("32") == 9);
-    assert (national_region_index ("05") == -1);
-    assert (national_region_index ("") == -1);
 
     char data_dir [] = "/tmp/pps-national-settings-XXXXXX";
     assert (mkdtemp (data_dir));

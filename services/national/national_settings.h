@@ -33,15 +33,10 @@
 #include <stdint.h>
 #include <sodium.h>
 #include "pps_config.h"
+#include "pps_bilan.h"
 
-#define NATIONAL_REGION_COUNT   18
-#define NATIONAL_PERIOD_MIN     2000
-#define NATIONAL_PERIOD_MAX     2100
 #define NATIONAL_HASH_BYTES     crypto_hash_sha256_BYTES
 #define NATIONAL_HASH_HEX       (2 * crypto_hash_sha256_BYTES + 1)
-
-//  INSEE codes of the 18 regions with an ARS, in code order.
-extern const char *const national_regions [NATIONAL_REGION_COUNT];
 
 typedef struct {
     char bind_address [64];           //  Dotted IPv4 address
@@ -53,20 +48,17 @@ typedef struct {
     char store_path [512];            //  <data_dir>/national
     char tls_cert [512];              //  PEM certificate chain file, "" for plain HTTP
     char tls_key [512];               //  PEM private key file
-    bool has_token [NATIONAL_REGION_COUNT];                         //  Per region
-    uint8_t token_hash [NATIONAL_REGION_COUNT][NATIONAL_HASH_BYTES];
+    bool has_token [PPS_BILAN_REGION_COUNT];                         //  Per region
+    uint8_t token_hash [PPS_BILAN_REGION_COUNT][NATIONAL_HASH_BYTES];
     bool has_reader_token;            //  GETs need this token when set
     uint8_t reader_hash [NATIONAL_HASH_BYTES];
-    int32_t due_ordinal [NATIONAL_PERIOD_MAX - NATIONAL_PERIOD_MIN + 1];   //  yyyymmdd
+    int32_t due_ordinal [PPS_BILAN_PERIOD_MAX - PPS_BILAN_PERIOD_MIN + 1];   //  yyyymmdd
 } national_settings_t;
 
 //  Fill settings from config. Returns 0, or -1 after logging the key at
 //  fault (a malformed hash, date or address stops the service from
 //  starting rather than locking a region out silently).
 int national_settings_load (national_settings_t *self, pps_config_t *config);
-
-//  Index of an ARS region code in national_regions, or -1.
-int national_region_index (const char *code);
 
 //  Due date (yyyymmdd) of a period's bilans; 0 for a period out of range.
 int32_t national_settings_due (const national_settings_t *self, int period);

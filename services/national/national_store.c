@@ -172,7 +172,7 @@ national_store_period (national_store_t *self, const char *period,
     char prefix [KEY_MAX];
     snprintf (prefix, sizeof prefix, "%s:", period);
     size_t prefix_size = strlen (prefix);
-    national_entry_t *entries = calloc (NATIONAL_REGION_COUNT, sizeof (national_entry_t));
+    national_entry_t *entries = calloc (PPS_BILAN_REGION_COUNT, sizeof (national_entry_t));
     assert (entries);
     size_t count = 0;
     MDB_txn *txn;
@@ -190,7 +190,7 @@ national_store_period (national_store_t *self, const char *period,
         size_t region_size = key.mv_size - prefix_size;
         //  Only the 18 regions can have posted; anything else is not ours
         if (region_size >= sizeof entry->region || data.mv_size != 8
-        ||  count == NATIONAL_REGION_COUNT) {
+        ||  count == PPS_BILAN_REGION_COUNT) {
             rc = MDB_CORRUPTED;
             goto fail;
         }

@@ -40,7 +40,6 @@
 #define PROJECTS_LIST_MAX       1000      //  items in a repeated field of a request
 #define PROJECTS_PARTNERS_MAX   100       //  each one is checked with the registry
 #define PROJECTS_COUNT_MAX      10000     //  registered or attended in one session
-#define PROJECTS_BUDGET_MAX     10000000000LL   //  100 million euros, in cents
 #define PROJECTS_YEAR_MIN       2000
 #define PROJECTS_YEAR_MAX       2100
 #define PROJECTS_REGISTRY_MS    2000      //  how long a registry check may take

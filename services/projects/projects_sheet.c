@@ -2,6 +2,7 @@
     The status and the evaluation change through projects_lifecycle.c; the
     fields the service owns are ignored in a request (see proto/projects.proto).  */
 #include "projects_rules.h"
+#include "pps_money.h"
 
 #include <czmq.h>
 
@@ -20,6 +21,20 @@ s_check_texts (pps_call_t *call, const char *field, char *const *texts, size_t c
                             texts [index], size, true))
             return -1;
     return 0;
+}
+
+//  The planned budget is an amount like any other: the limit every
+//  service holds amounts to (pps_money_valid), 0 meaning unknown.
+static int
+s_check_budget (pps_call_t *call, int64_t cents)
+{
+    if (pps_money_valid (cents))
+        return 0;
+    char most [PPS_MONEY_TEXT_MAX];
+    return pps_call_fail (call, PPS__CODE__INVALID_ARGUMENT, "project.planned_budget_cents",
+                          "project.planned_budget_cents must be 0 or more and at most %lld "
+                          "cents (%s)", PPS_MONEY_MAX,
+                          pps_money_format (PPS_MONEY_MAX, most, sizeof most));
 }
 
 //  Checks the sheet's own fields (not its references nor the service's fields).
@@ -46,8 +61,7 @@ s_project_valid (pps_call_t *call, const Projects__Project *in)
                         PROJECTS_TEXT_MAX, false)
     ||  pps_check_text (call, "project.partnership_outside", in->partnership_outside,
                         PROJECTS_TEXT_MAX, false)
-    ||  pps_check_range (call, "project.planned_budget_cents", in->planned_budget_cents,
-                         0, PROJECTS_BUDGET_MAX)
+    ||  s_check_budget (call, in->planned_budget_cents)
     ||  pps_check_text (call, "project.communication", in->communication, PROJECTS_TEXT_MAX, false)
     ||  pps_check_date (call, "project.planned_start", in->planned_start, false)
     ||  pps_check_date (call, "project.planned_end", in->planned_end, false)

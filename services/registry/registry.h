@@ -79,6 +79,28 @@ size_t registry_scope_key (uint8_t *key, size_t size, const char *region_code,
 int registry_establishment_valid (registry_t *self, pps_call_t *call,
                                   const Registry__Establishment *in);
 
+//  Check that a change of an establishment (before -> in) leaves its
+//  designations and health units within its life: no designation starting
+//  before a new opened_on or active after a new closed_on, no PJJ referent
+//  still in post when it stops holding minors, no health unit dated outside
+//  its new dates. Fails FAILED_PRECONDITION naming the establishment's
+//  field and the conflicting record, writing nothing. Returns 0 or -1.
+int registry_establishment_change_valid (registry_t *self, pps_call_t *call,
+                                         const Registry__Establishment *in,
+                                         const Registry__Establishment *before);
+
+//  The designations part of registry_establishment_change_valid
+//  (registry_referents.c).
+int registry_designations_fit (registry_t *self, pps_call_t *call,
+                               const Registry__Establishment *in,
+                               const Registry__Establishment *before);
+
+//  The health units part of registry_establishment_change_valid
+//  (registry_health.c).
+int registry_health_units_fit (registry_t *self, pps_call_t *call,
+                               const Registry__Establishment *in,
+                               const Registry__Establishment *before);
+
 //  The id of the establishment with that ministry code, or 0.
 uint64_t registry_establishment_by_code (registry_t *self, pps_call_t *call, const char *code);
 
@@ -87,6 +109,11 @@ uint64_t registry_establishment_by_code (registry_t *self, pps_call_t *call, con
 int registry_establishment_store (registry_t *self, pps_call_t *call,
                                   Registry__Establishment *in,
                                   const Registry__Establishment *before);
+
+//  The meetings of one body (registry_meetings.c), in id order, in the
+//  call's arena; NULL with the call failed when they cannot be read.
+Registry__MeetingList *registry_body_meetings (registry_t *self, pps_call_t *call,
+                                               Registry__BodyKind kind, uint64_t id);
 
 //  ---------------------------------------------------------------- handlers
 //  Signature: pps_handler_fn (see pps_service.h). One per operation.

@@ -4,10 +4,34 @@
 
     A committee sits from its creation (constitution) day until the day it
     is dissolved, which is the first day without it; a region or an
-    establishment has at most one sitting committee.  */
+    establishment has at most one sitting committee. A committee is not
+    dissolved before a meeting it held, nor a working group moved to
+    another year than its meetings'.  */
 #include "registry_rules.h"
 
 #include <czmq.h>
+
+//  Fails on "date" when a meeting of the body is dated on or after date,
+//  the first day without the committee being dissolved. Returns 0 or -1.
+static int
+s_no_meeting_from (registry_t *self, pps_call_t *call, Registry__BodyKind kind, uint64_t id,
+                   const char *what, const Pps__Date *date)
+{
+    Registry__MeetingList *meetings = registry_body_meetings (self, call, kind, id);
+    if (!meetings)
+        return -1;
+    char day [16];
+    for (size_t index = 0; index < meetings->n_items; index++) {
+        const Registry__Meeting *meeting = meetings->items [index];
+        if (pps_date_compare (meeting->date, date) >= 0)
+            return pps_call_fail (call, PPS__CODE__FAILED_PRECONDITION, "date",
+                                  "meeting %llu of %s %llu is dated %s, on or after date "
+                                  "(the first day without the committee)",
+                                  (unsigned long long) meeting->id, what, (unsigned long long) id,
+                                  pps_date_format (meeting->date, day, sizeof day));
+    }
+    return 0;
+}
 
 //  ---------------------------------------------------------------- regional committee
 
@@ -100,7 +124,9 @@ REGISTRY_HANDLER (registry_dissolve_regional_committee)
                               "regional committee %llu was dissolved on %s",
                               (unsigned long long) committee->id,
                               pps_date_format (committee->dissolved_on, day, sizeof day));
-    if (pps_check_period (call, "date", committee->created_on, in->date))
+    if (pps_check_period (call, "date", committee->created_on, in->date)
+    ||  s_no_meeting_from (registry, call, REGISTRY__BODY_KIND__REGIONAL_COMMITTEE_BODY,
+                           committee->id, "regional committee", in->date))
         return -1;
     committee->dissolved_on = in->date;
     if (pps_record_save (call, registry->regional_committees, committee->id, committee,
@@ -157,6 +183,28 @@ REGISTRY_HANDLER (registry_create_working_group)
     return 0;
 }
 
+//  Fails on working_group.year when a meeting of the group is dated in
+//  another year than year. Returns 0 or -1.
+static int
+s_meetings_in_year (registry_t *self, pps_call_t *call, uint64_t id, int32_t year)
+{
+    Registry__MeetingList *meetings = registry_body_meetings (
+        self, call, REGISTRY__BODY_KIND__WORKING_GROUP_BODY, id);
+    if (!meetings)
+        return -1;
+    char day [16];
+    for (size_t index = 0; index < meetings->n_items; index++) {
+        const Registry__Meeting *meeting = meetings->items [index];
+        if (meeting->date->year != year)
+            return pps_call_fail (call, PPS__CODE__FAILED_PRECONDITION, "working_group.year",
+                                  "meeting %llu of working group %llu is dated %s, outside "
+                                  "year %d", (unsigned long long) meeting->id,
+                                  (unsigned long long) id,
+                                  pps_date_format (meeting->date, day, sizeof day), year);
+    }
+    return 0;
+}
+
 REGISTRY_HANDLER (registry_update_working_group)
 {
     registry_t *registry = self;
@@ -165,6 +213,7 @@ REGISTRY_HANDLER (registry_update_working_group)
     if (pps_record_load (call, registry->working_groups, in->id,
                        &registry__working_group__descriptor, "working_group.id", &before)
     ||  s_working_group_valid (registry, call, in)
+    ||  (in->year != before->year && s_meetings_in_year (registry, call, in->id, in->year))
     ||  pps_record_save (call, registry->working_groups, in->id, in, "working group")
     ||  pps_call_emit (call, "working_group.updated",
                        REGISTRY__REGISTRY_EVENT__CHANGE_WORKING_GROUP, &in->base))
@@ -404,7 +453,9 @@ REGISTRY_HANDLER (registry_dissolve_steering_committee)
     Registry__SteeringCommittee *committee;
     if (pps_check_date (call, "date", in->date, true)
     ||  s_sitting_committee (registry, call, in->id, "id", &committee)
-    ||  pps_check_period (call, "date", committee->constituted_on, in->date))
+    ||  pps_check_period (call, "date", committee->constituted_on, in->date)
+    ||  s_no_meeting_from (registry, call, REGISTRY__BODY_KIND__STEERING_COMMITTEE_BODY,
+                           committee->id, "steering committee", in->date))
         return -1;
     committee->dissolved_on = in->date;
     return s_steering_store (registry, call, committee, "steering_committee.dissolved", result_p);

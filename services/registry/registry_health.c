@@ -1,7 +1,9 @@
 /*  registry_health: reference hospitals and the health units (USMP) they run
     inside establishments: create, update, get, list. A health unit belongs
-    to the region of its establishment, so it carries no region of its own.  */
-#include "registry.h"
+    to the region of its establishment, so it carries no region of its own.
+    A unit's opened_on and closed_on, when set, are open days of its
+    establishment; unset, they stand for the establishment's.  */
+#include "registry_rules.h"
 
 #include <czmq.h>
 
@@ -114,19 +116,105 @@ REGISTRY_HANDLER (registry_list_hospitals)
 
 //  ---------------------------------------------------------------- health units
 
-//  Checks a health unit's name and that its establishment and hospital exist.
+//  Fails the call when a set date of the unit is not an open day of the
+//  establishment, naming the unit's own date (unit_fields), or else the
+//  establishment's date whose change leaves the unit outside. Returns 0 or -1.
+static int
+s_unit_within (pps_call_t *call, const Registry__HealthUnit *unit,
+               const Registry__Establishment *establishment, bool unit_fields)
+{
+    if (registry_rules_unit_fits (unit, establishment))
+        return 0;
+    //  The unit starts or ends before the establishment opens, or after it closed
+    bool too_early = pps_date_is_set (establishment->opened_on)
+        && ((pps_date_is_set (unit->opened_on)
+             && pps_date_compare (unit->opened_on, establishment->opened_on) < 0)
+         || (pps_date_is_set (unit->closed_on)
+             && pps_date_compare (unit->closed_on, establishment->opened_on) < 0));
+    const char *field;
+    if (unit_fields)
+        field = pps_date_is_set (unit->opened_on)
+             && !registry_establishment_open_on (establishment, unit->opened_on)
+              ? "health_unit.opened_on" : "health_unit.closed_on";
+    else
+        field = too_early ? "establishment.opened_on" : "establishment.closed_on";
+    char name [48], opened [16], closed [16], day [16];
+    if (unit->id)
+        snprintf (name, sizeof name, "health unit %llu", (unsigned long long) unit->id);
+    else
+        snprintf (name, sizeof name, "the health unit");
+    return pps_call_fail (call, PPS__CODE__FAILED_PRECONDITION, field,
+                          "%s, dated %s to %s, would be open outside establishment %llu, "
+                          "open %s %s", name,
+                          pps_date_is_set (unit->opened_on)
+                          ? pps_date_format (unit->opened_on, opened, sizeof opened) : "...",
+                          pps_date_is_set (unit->closed_on)
+                          ? pps_date_format (unit->closed_on, closed, sizeof closed) : "...",
+                          (unsigned long long) establishment->id,
+                          too_early ? "from" : "until",
+                          pps_date_format (too_early ? establishment->opened_on
+                                                     : establishment->closed_on,
+                                           day, sizeof day));
+}
+
+//  Checks a health unit's fields, that its establishment and hospital
+//  exist, and that its dates lie in the establishment's life.
 static int
 s_health_unit_valid (registry_t *self, pps_call_t *call, const Registry__HealthUnit *in)
 {
     Registry__Establishment *establishment;
     Registry__Hospital *hospital;
     if (pps_check_text (call, "health_unit.name", in->name, REGISTRY_NAME_MAX, true)
+    ||  pps_check_date (call, "health_unit.opened_on", in->opened_on, false)
+    ||  pps_check_date (call, "health_unit.closed_on", in->closed_on, false)
+    ||  pps_check_period (call, "health_unit.closed_on", in->opened_on, in->closed_on)
     ||  pps_record_load (call, self->establishments, in->establishment_id,
                        &registry__establishment__descriptor, "health_unit.establishment_id",
                        &establishment)
     ||  pps_record_load (call, self->hospitals, in->hospital_id,
-                       &registry__hospital__descriptor, "health_unit.hospital_id", &hospital))
+                       &registry__hospital__descriptor, "health_unit.hospital_id", &hospital)
+    ||  s_unit_within (call, in, establishment, true))
         return -1;
+    return 0;
+}
+
+typedef struct {
+    uint64_t establishment_id;
+    pps_arena_t *arena;
+    void **items;
+    size_t count;
+} unit_scan_t;
+
+//  Keeps the units of the scan's establishment.
+static int
+s_collect_establishment_unit (ProtobufCMessage *record, void *arg)
+{
+    unit_scan_t *scan = arg;
+    if (((Registry__HealthUnit *) record)->establishment_id == scan->establishment_id)
+        pps_arena_push (scan->arena, &scan->items, &scan->count, record);
+    return 0;
+}
+
+int
+registry_health_units_fit (registry_t *self, pps_call_t *call,
+                           const Registry__Establishment *in,
+                           const Registry__Establishment *before)
+{
+    //  Only a new or moved date can leave a unit outside
+    if ((!pps_date_is_set (in->opened_on)
+         || pps_date_ordinal (in->opened_on) == pps_date_ordinal (before->opened_on))
+    &&  (!pps_date_is_set (in->closed_on)
+         || pps_date_ordinal (in->closed_on) == pps_date_ordinal (before->closed_on)))
+        return 0;
+    unit_scan_t scan = { in->id, pps_call_arena (call), NULL, 0 };
+    int rc = pps_store_each (pps_call_txn (call), self->health_units,
+                             &registry__health_unit__descriptor, pps_call_arena (call),
+                             s_collect_establishment_unit, &scan);
+    if (rc)
+        return pps_call_fail_lmdb (call, rc, "health units");
+    for (size_t index = 0; index < scan.count; index++)
+        if (s_unit_within (call, scan.items [index], in, false))
+            return -1;
     return 0;
 }
 

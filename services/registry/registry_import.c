@@ -396,6 +396,7 @@ s_store_establishment (import_t *self, import_row_t *item)
             return -1;
         //  What the file does not know stays as the operator set it
         record->id = before->id;
+        record->opened_on = before->opened_on;
         record->closed_on = before->closed_on;
         if (!item->capacity_known)
             record->capacity = before->capacity;
@@ -410,6 +411,7 @@ s_store_establishment (import_t *self, import_row_t *item)
         }
     }
     if (registry_establishment_valid (registry, call, record)
+    ||  (before && registry_establishment_change_valid (registry, call, record, before))
     ||  registry_establishment_store (registry, call, record, before))
         return -1;
     if (before)

@@ -1,20 +1,42 @@
 /*  registry_meetings: meetings of the regional committee, of working groups
     and of steering committees, with the staff and structures that attended,
     and their statistics (OS 3 of annex 1: number of meetings, distinct
-    people, distinct structures).  */
-#include "registry.h"
+    people, distinct structures). A meeting is dated within the life of its
+    body: a committee sitting that day, a working group of that year.  */
+#include "registry_rules.h"
 
 #include <czmq.h>
 
-//  The region of the body that met, or NULL with the call failed.
+//  Fails on meeting.date when a committee (what: its kind, for the message)
+//  did not sit on date: before its creation, or on or after its
+//  dissolution, the first day without it. Returns 0 or -1.
+static int
+s_committee_sits (pps_call_t *call, const char *what, uint64_t id, const Pps__Date *created,
+                  const Pps__Date *dissolved, const Pps__Date *date)
+{
+    if (registry_rules_committee_active (created, dissolved, date))
+        return 0;
+    char from [16], until [16];
+    return pps_call_fail (call, PPS__CODE__FAILED_PRECONDITION, "meeting.date",
+                          "%s %llu sits from %s%s%s: meeting.date is outside", what,
+                          (unsigned long long) id, pps_date_format (created, from, sizeof from),
+                          pps_date_is_set (dissolved) ? " until its dissolution on " : "",
+                          pps_date_format (dissolved, until, sizeof until));
+}
+
+//  The region of the body that met, or NULL with the call failed. The body
+//  must exist on date: a committee sitting, a working group of that year.
 static const char *
-s_body_region (registry_t *self, pps_call_t *call, Registry__BodyKind kind, uint64_t id)
+s_body_region (registry_t *self, pps_call_t *call, Registry__BodyKind kind, uint64_t id,
+               const Pps__Date *date)
 {
     const char *field = "meeting.body_id";
     if (kind == REGISTRY__BODY_KIND__REGIONAL_COMMITTEE_BODY) {
         Registry__RegionalCommittee *committee;
         if (pps_record_load (call, self->regional_committees, id,
-                           &registry__regional_committee__descriptor, field, &committee))
+                           &registry__regional_committee__descriptor, field, &committee)
+        ||  s_committee_sits (call, "regional committee", id, committee->created_on,
+                              committee->dissolved_on, date))
             return NULL;
         return committee->region_code;
     }
@@ -23,6 +45,13 @@ s_body_region (registry_t *self, pps_call_t *call, Registry__BodyKind kind, uint
         if (pps_record_load (call, self->working_groups, id,
                            &registry__working_group__descriptor, field, &group))
             return NULL;
+        //  A working group is set up for one year
+        if (date->year != group->year) {
+            pps_call_fail (call, PPS__CODE__FAILED_PRECONDITION, "meeting.date",
+                           "working group %llu is of year %d: meeting.date is outside",
+                           (unsigned long long) id, group->year);
+            return NULL;
+        }
         return group->region_code;
     }
     //  A steering committee belongs to the region its establishment is in now
@@ -32,7 +61,9 @@ s_body_region (registry_t *self, pps_call_t *call, Registry__BodyKind kind, uint
                        &registry__steering_committee__descriptor, field, &committee)
     ||  pps_record_load (call, self->establishments, committee->establishment_id,
                        &registry__establishment__descriptor,
-                       "steering_committee.establishment_id", &establishment))
+                       "steering_committee.establishment_id", &establishment)
+    ||  s_committee_sits (call, "steering committee", id, committee->constituted_on,
+                          committee->dissolved_on, date))
         return NULL;
     return establishment->region_code;
 }
@@ -103,7 +134,7 @@ s_meeting_valid (registry_t *self, pps_call_t *call, Registry__Meeting *in)
                                   "the ARS is the region's own agency: leave %s at 0", field);
     }
 
-    const char *region_code = s_body_region (self, call, in->body_kind, in->body_id);
+    const char *region_code = s_body_region (self, call, in->body_kind, in->body_id, in->date);
     if (!region_code)
         return -1;
     if (*in->region_code && !streq (in->region_code, region_code))
@@ -227,6 +258,15 @@ s_meetings_select (registry_t *self, pps_call_t *call, const Registry__MeetingFi
         return NULL;
     }
     return list;
+}
+
+Registry__MeetingList *
+registry_body_meetings (registry_t *self, pps_call_t *call, Registry__BodyKind kind, uint64_t id)
+{
+    Registry__MeetingFilter filter = REGISTRY__MEETING_FILTER__INIT;
+    filter.body_kind = kind;
+    filter.body_id = id;
+    return s_meetings_select (self, call, &filter);
 }
 
 REGISTRY_HANDLER (registry_list_meetings)

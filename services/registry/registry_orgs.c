@@ -2,7 +2,7 @@
     The other organisations live in registry_directorates.c (DISP, DIRPJJ),
     registry_health.c (hospitals, health units) and registry_people.c
     (partners, persons); the CSV import of establishments in registry_import.c.  */
-#include "registry.h"
+#include "registry_rules.h"
 
 #include <czmq.h>
 
@@ -113,7 +113,9 @@ registry_establishment_valid (registry_t *self, pps_call_t *call, const Registry
     ||  pps_check_range (call, "establishment.capacity", in->capacity, 0, 100000)
     ||  pps_check_text (call, "establishment.departement_code", in->departement_code, 8, false)
     ||  pps_check_text (call, "establishment.commune", in->commune, REGISTRY_NAME_MAX, false)
+    ||  pps_check_date (call, "establishment.opened_on", in->opened_on, false)
     ||  pps_check_date (call, "establishment.closed_on", in->closed_on, false)
+    ||  pps_check_period (call, "establishment.closed_on", in->opened_on, in->closed_on)
     ||  registry_check_region (self, call, "establishment.region_code", in->region_code))
         return -1;
     if (in->directorate_id) {
@@ -167,6 +169,17 @@ REGISTRY_HANDLER (registry_create_establishment)
     return 0;
 }
 
+int
+registry_establishment_change_valid (registry_t *self, pps_call_t *call,
+                                     const Registry__Establishment *in,
+                                     const Registry__Establishment *before)
+{
+    if (registry_designations_fit (self, call, in, before)
+    ||  registry_health_units_fit (self, call, in, before))
+        return -1;
+    return 0;
+}
+
 REGISTRY_HANDLER (registry_update_establishment)
 {
     registry_t *registry = self;
@@ -175,6 +188,7 @@ REGISTRY_HANDLER (registry_update_establishment)
     if (pps_record_load (call, registry->establishments, in->id,
                        &registry__establishment__descriptor, "establishment.id", &before)
     ||  registry_establishment_valid (registry, call, in)
+    ||  registry_establishment_change_valid (registry, call, in, before)
     ||  registry_establishment_store (registry, call, in, before))
         return -1;
     *result_p = &in->base;
@@ -210,8 +224,8 @@ s_collect_establishment (ProtobufCMessage *record, void *arg)
     if (filter->minors_only && !(establishment->has_minors_quarter
                                  || establishment->kind == REGISTRY__ESTABLISHMENT_KIND__EPM))
         return 0;
-    if (pps_date_is_set (filter->open_at) && pps_date_is_set (establishment->closed_on)
-    &&  pps_date_compare (establishment->closed_on, filter->open_at) < 0)
+    if (pps_date_is_set (filter->open_at)
+    &&  !registry_establishment_open_on (establishment, filter->open_at))
         return 0;
     pps_arena_push (scan->arena, (void ***) &scan->list->items, &scan->list->n_items, record);
     return 0;

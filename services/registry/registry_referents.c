@@ -112,10 +112,27 @@ s_designation_valid (registry_t *self, pps_call_t *call, Registry__Designation *
                                   "establishment %llu holds no minors: a %s is named only "
                                   "in an EPM or an establishment with a minors' quarter",
                                   (unsigned long long) establishment->id, role->label);
-        if (!registry_rules_open_at (establishment, in->start_date))
+        //  A designation lies in the establishment's open life, so that
+        //  closing it later never leaves a referent in a closed place
+        char day [16];
+        if (pps_date_is_set (establishment->opened_on)
+        &&  pps_date_compare (in->start_date, establishment->opened_on) < 0)
             return pps_call_fail (call, PPS__CODE__FAILED_PRECONDITION, "designation.start_date",
-                                  "establishment %llu is closed at designation.start_date",
-                                  (unsigned long long) establishment->id);
+                                  "establishment %llu opens on %s, after designation.start_date",
+                                  (unsigned long long) establishment->id,
+                                  pps_date_format (establishment->opened_on, day, sizeof day));
+        if (!registry_establishment_open_on (establishment, in->start_date))
+            return pps_call_fail (call, PPS__CODE__FAILED_PRECONDITION, "designation.start_date",
+                                  "establishment %llu is closed at designation.start_date "
+                                  "(its last open day was %s)",
+                                  (unsigned long long) establishment->id,
+                                  pps_date_format (establishment->closed_on, day, sizeof day));
+        if (!registry_rules_designation_fits (in, establishment))
+            return pps_call_fail (call, PPS__CODE__FAILED_PRECONDITION, "designation.end_date",
+                                  "establishment %llu closes on %s: designation.end_date must "
+                                  "be set, on that day at the latest",
+                                  (unsigned long long) establishment->id,
+                                  pps_date_format (establishment->closed_on, day, sizeof day));
     }
     if (registry_check_region (self, call, "designation.region_code", in->region_code))
         return -1;
@@ -257,6 +274,62 @@ REGISTRY_HANDLER (registry_list_designations)
     if (rc)
         return pps_call_fail_lmdb (call, rc, "designations");
     *result_p = &list->base;
+    return 0;
+}
+
+int
+registry_designations_fit (registry_t *self, pps_call_t *call,
+                           const Registry__Establishment *in,
+                           const Registry__Establishment *before)
+{
+    //  Only what the change moves is checked, so that an older record
+    //  that predates these rules does not block an unrelated update
+    bool opening_moved = pps_date_is_set (in->opened_on)
+                      && pps_date_ordinal (in->opened_on) != pps_date_ordinal (before->opened_on);
+    bool closing_moved = pps_date_is_set (in->closed_on)
+                      && pps_date_ordinal (in->closed_on) != pps_date_ordinal (before->closed_on);
+    bool minors_lost = registry_rules_holds_minors (before) && !registry_rules_holds_minors (in);
+    if (!opening_moved && !closing_moved && !minors_lost)
+        return 0;
+
+    Registry__DesignationFilter filter = REGISTRY__DESIGNATION_FILTER__INIT;
+    filter.establishment_id = in->id;
+    Registry__DesignationList list = REGISTRY__DESIGNATION_LIST__INIT;
+    designation_scan_t scan = { &filter, &list, pps_call_arena (call) };
+    int rc = pps_store_each (pps_call_txn (call), self->designations,
+                             &registry__designation__descriptor, pps_call_arena (call),
+                             s_collect_designation, &scan);
+    if (rc)
+        return pps_call_fail_lmdb (call, rc, "designations");
+    Pps__Date today = PPS__DATE__INIT;
+    pps_date_today (&today);
+    const char *minors_field = before->kind == REGISTRY__ESTABLISHMENT_KIND__EPM
+                            && in->kind != REGISTRY__ESTABLISHMENT_KIND__EPM
+                             ? "establishment.kind" : "establishment.has_minors_quarter";
+    char day [16];
+    for (size_t index = 0; index < list.n_items; index++) {
+        const Registry__Designation *designation = list.items [index];
+        const registry_role_t *role = registry_rules_role (designation->role);
+        const char *label = role ? role->label : "referent";
+        if (opening_moved && pps_date_compare (designation->start_date, in->opened_on) < 0)
+            return pps_call_fail (call, PPS__CODE__FAILED_PRECONDITION, "establishment.opened_on",
+                                  "designation %llu (%s) starts on %s, before "
+                                  "establishment.opened_on", (unsigned long long) designation->id,
+                                  label, pps_date_format (designation->start_date, day, sizeof day));
+        if (closing_moved && registry_rules_active_after (designation, in->closed_on))
+            return pps_call_fail (call, PPS__CODE__FAILED_PRECONDITION, "establishment.closed_on",
+                                  "designation %llu (%s) is active after establishment.closed_on "
+                                  "(the last open day): end it first",
+                                  (unsigned long long) designation->id, label);
+        //  Still in post today or later: a PJJ referent needs minors held
+        if (minors_lost && designation->role == REGISTRY__REFERENT_ROLE__PJJ_REFERENT
+        &&  (!pps_date_is_set (designation->end_date)
+             || pps_date_compare (designation->end_date, &today) >= 0))
+            return pps_call_fail (call, PPS__CODE__FAILED_PRECONDITION, minors_field,
+                                  "designation %llu (%s) is active: establishment %llu must hold "
+                                  "minors until it ends", (unsigned long long) designation->id,
+                                  label, (unsigned long long) in->id);
+    }
     return 0;
 }
 

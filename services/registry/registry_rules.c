@@ -63,10 +63,52 @@ registry_rules_holds_minors (const Registry__Establishment *establishment)
 }
 
 bool
+registry_establishment_open_on (const Registry__Establishment *establishment,
+                                const Pps__Date *date)
+{
+    //  [opened_on, closed_on], both days included, an unset end open
+    return pps_date_in_range (date, establishment->opened_on, establishment->closed_on);
+}
+
+bool
+registry_health_unit_open_on (const Registry__HealthUnit *unit, const Pps__Date *date)
+{
+    return pps_date_in_range (date, unit->opened_on, unit->closed_on);
+}
+
+bool
+registry_rules_unit_fits (const Registry__HealthUnit *unit,
+                          const Registry__Establishment *establishment)
+{
+    //  Each set date of the unit is an open day of the establishment
+    if (pps_date_is_set (unit->opened_on)
+    &&  !registry_establishment_open_on (establishment, unit->opened_on))
+        return false;
+    return !pps_date_is_set (unit->closed_on)
+        || registry_establishment_open_on (establishment, unit->closed_on);
+}
+
+bool
+registry_rules_active_after (const Registry__Designation *designation, const Pps__Date *day)
+{
+    return !pps_date_is_set (designation->end_date)
+        || pps_date_compare (designation->end_date, day) > 0;
+}
+
+bool
+registry_rules_designation_fits (const Registry__Designation *designation,
+                                 const Registry__Establishment *establishment)
+{
+    if (!registry_establishment_open_on (establishment, designation->start_date))
+        return false;
+    return !pps_date_is_set (establishment->closed_on)
+        || !registry_rules_active_after (designation, establishment->closed_on);
+}
+
+bool
 registry_rules_open_at (const Registry__Establishment *establishment, const Pps__Date *day)
 {
-    return !pps_date_is_set (establishment->closed_on)
-        || pps_date_compare (establishment->closed_on, day) >= 0;
+    return registry_establishment_open_on (establishment, day);
 }
 
 bool
@@ -363,6 +405,78 @@ registry_rules_test (bool verbose)
     assert (!registry_rules_open_at (establishments [3], today));
     assert (registry_rules_open_at (establishments [4], today));
 
+    //  Opening and closing days are both open days; unset ends are open
+    Registry__Establishment *dated = s_test_establishment (arena, 7, REGISTRY__ESTABLISHMENT_KIND__MA,
+                                                           false, "32");
+    assert (registry_establishment_open_on (dated, s_test_date (arena, 1990, 1, 1)));
+    dated->opened_on = s_test_date (arena, 2020, 3, 1);
+    assert (!registry_establishment_open_on (dated, s_test_date (arena, 2020, 2, 29)));
+    assert (registry_establishment_open_on (dated, s_test_date (arena, 2020, 3, 1)));
+    assert (registry_establishment_open_on (dated, s_test_date (arena, 2099, 1, 1)));
+    dated->closed_on = s_test_date (arena, 2025, 6, 15);
+    assert (registry_establishment_open_on (dated, today));
+    assert (!registry_establishment_open_on (dated, s_test_date (arena, 2025, 6, 16)));
+    assert (!registry_establishment_open_on (dated, s_test_date (arena, 2020, 2, 29)));
+    assert (registry_rules_open_at (dated, today) == registry_establishment_open_on (dated, today));
+    dated->opened_on = NULL;
+    assert (registry_establishment_open_on (dated, s_test_date (arena, 1990, 1, 1)));
+    assert (!registry_establishment_open_on (dated, s_test_date (arena, 2025, 6, 16)));
+
+    Registry__HealthUnit unit = REGISTRY__HEALTH_UNIT__INIT;
+    assert (registry_health_unit_open_on (&unit, today));
+    unit.opened_on = s_test_date (arena, 2025, 6, 16);
+    assert (!registry_health_unit_open_on (&unit, today));
+    assert (registry_health_unit_open_on (&unit, s_test_date (arena, 2025, 6, 16)));
+    unit.opened_on = s_test_date (arena, 2024, 1, 1);
+    unit.closed_on = s_test_date (arena, 2025, 6, 14);
+    assert (!registry_health_unit_open_on (&unit, today));
+    assert (registry_health_unit_open_on (&unit, s_test_date (arena, 2025, 6, 14)));
+    assert (registry_health_unit_open_on (&unit, s_test_date (arena, 2024, 1, 1)));
+    assert (!registry_health_unit_open_on (&unit, s_test_date (arena, 2023, 12, 31)));
+    //  An all-zero date is unset, not the year 0
+    Pps__Date zero = PPS__DATE__INIT;
+    unit.opened_on = &zero;
+    unit.closed_on = &zero;
+    assert (registry_health_unit_open_on (&unit, today));
+
+    //  A unit's set dates lie in its establishment's life (2020-03-01 to
+    //  2025-06-15 here); its unset dates stand for the establishment's
+    dated->opened_on = s_test_date (arena, 2020, 3, 1);
+    assert (registry_rules_unit_fits (&unit, dated));
+    unit.opened_on = s_test_date (arena, 2020, 3, 1);
+    unit.closed_on = s_test_date (arena, 2025, 6, 15);
+    assert (registry_rules_unit_fits (&unit, dated));
+    unit.opened_on = s_test_date (arena, 2020, 2, 29);
+    assert (!registry_rules_unit_fits (&unit, dated));
+    unit.opened_on = NULL;
+    unit.closed_on = s_test_date (arena, 2025, 6, 16);
+    assert (!registry_rules_unit_fits (&unit, dated));
+    unit.closed_on = NULL;
+    unit.opened_on = s_test_date (arena, 2025, 6, 16);
+    assert (!registry_rules_unit_fits (&unit, dated));
+
+    //  A designation fits when it starts on an open day and, the
+    //  establishment being closed, ends by its last open day
+    Registry__Designation *held = s_test_designation (arena,
+        REGISTRY__REFERENT_ROLE__PRISON_STAFF_REFERENT, 7, s_test_date (arena, 2020, 3, 1), NULL);
+    assert (registry_rules_active_after (held, today));
+    assert (!registry_rules_designation_fits (held, dated));
+    held->end_date = s_test_date (arena, 2025, 6, 16);
+    assert (registry_rules_active_after (held, today));
+    assert (!registry_rules_designation_fits (held, dated));
+    held->end_date = today;
+    assert (!registry_rules_active_after (held, today));
+    assert (registry_rules_designation_fits (held, dated));
+    held->start_date = s_test_date (arena, 2020, 2, 29);
+    assert (!registry_rules_designation_fits (held, dated));
+    dated->opened_on = NULL;
+    assert (registry_rules_designation_fits (held, dated));
+    held->start_date = s_test_date (arena, 2025, 6, 16);
+    held->end_date = NULL;
+    assert (!registry_rules_designation_fits (held, dated));
+    dated->closed_on = NULL;
+    assert (registry_rules_designation_fits (held, dated));
+
     //  Nobody designated: every mandatory post is vacant, never filled.
     //  Region: 4 roles; open establishments 1, 2, 3, 5 of region 32 hold
     //  2 + 3 + 3 + 2 posts (PJJ only in 2 and 3).
@@ -423,6 +537,18 @@ registry_rules_test (bool verbose)
     assert (!s_test_find (list, REGISTRY__REFERENT_ROLE__PJJ_REFERENT, 3));
     assert (s_test_find (list, REGISTRY__REFERENT_ROLE__PRISON_STAFF_REFERENT, 2));
     assert (list->n_items == 2 + 0 + 3 + 2 + 2);
+
+    //  An establishment opening after the date needs nobody yet
+    Registry__Establishment *with_new [7];
+    memcpy (with_new, establishments, sizeof establishments);
+    with_new [6] = s_test_establishment (arena, 7, REGISTRY__ESTABLISHMENT_KIND__EPM, false, "32");
+    with_new [6]->opened_on = s_test_date (arena, 2025, 6, 16);
+    list = registry_rules_vacancies (arena, "32", today, with_new, 7, designations, n_designations);
+    assert (list->n_items == 2 + 0 + 3 + 2 + 2);
+    with_new [6]->opened_on = today;
+    list = registry_rules_vacancies (arena, "32", today, with_new, 7, designations, n_designations);
+    assert (list->n_items == 2 + 0 + 3 + 2 + 2 + 3);
+    assert (s_test_find (list, REGISTRY__REFERENT_ROLE__PJJ_REFERENT, 7));
 
     //  The day after, the IREPS post is vacant since that day
     list = registry_rules_vacancies (arena, "32", s_test_date (arena, 2025, 6, 16),

@@ -44,8 +44,37 @@ const registry_role_t *registry_rules_role (Registry__ReferentRole role);
 //  True when the establishment holds minors: an EPM, or a minors' quarter.
 bool registry_rules_holds_minors (const Registry__Establishment *establishment);
 
-//  True when the establishment is open at day (not closed, or closed on a
-//  later day; closed_on is its last day).
+//  True when the establishment is open on date: opened_on unset or on or
+//  before date, and closed_on unset or on or after date. Both ends are
+//  open days: opened_on is the first, closed_on the last (the meaning
+//  closed_on has always had here and in the projects and training
+//  services), so an establishment closing on date is still open that day.
+bool registry_establishment_open_on (const Registry__Establishment *establishment,
+                                     const Pps__Date *date);
+
+//  True when the health unit is open on date by its own opened_on and
+//  closed_on, read as an establishment's (both ends are open days). The
+//  registry keeps a unit's set dates within its establishment's life, and
+//  an unset date stands for the establishment's: a caller counting units
+//  asks registry_establishment_open_on of the unit's establishment too.
+bool registry_health_unit_open_on (const Registry__HealthUnit *unit, const Pps__Date *date);
+
+//  True when each set date of the unit (opened_on, closed_on) is a day its
+//  establishment is open: a unit is never open outside the establishment.
+bool registry_rules_unit_fits (const Registry__HealthUnit *unit,
+                               const Registry__Establishment *establishment);
+
+//  True when the designation is active on some day after day: it has no
+//  end, or ends later.
+bool registry_rules_active_after (const Registry__Designation *designation, const Pps__Date *day);
+
+//  True when the designation's period lies in the establishment's open
+//  life: it starts on an open day and, when the establishment is closed,
+//  it ends on or before closed_on (the last open day).
+bool registry_rules_designation_fits (const Registry__Designation *designation,
+                                      const Registry__Establishment *establishment);
+
+//  Same as registry_establishment_open_on (kept for its callers).
 bool registry_rules_open_at (const Registry__Establishment *establishment, const Pps__Date *day);
 
 //  True when a role must be filled in that establishment (NULL: the region

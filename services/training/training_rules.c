@@ -9,14 +9,16 @@ training_rules_group (Training__StaffCategory category)
     switch (category) {
         case TRAINING__STAFF_CATEGORY__HEALTH_PROFESSIONAL:
             return TRAINING_GROUP_HEALTH;
-        //  "prison staff (guards, officers, management)"
+        //  The penitentiary administration: "surveillants, gradés, SPIP" (seed 004)
         case TRAINING__STAFF_CATEGORY__PRISON_GUARD:
         case TRAINING__STAFF_CATEGORY__PRISON_OFFICER:
         case TRAINING__STAFF_CATEGORY__PRISON_MANAGEMENT:
-            return TRAINING_GROUP_PRISON;
         case TRAINING__STAFF_CATEGORY__SPIP:
+            return TRAINING_GROUP_PENITENTIARY;
         case TRAINING__STAFF_CATEGORY__PJJ:
+            return TRAINING_GROUP_PJJ;
         case TRAINING__STAFF_CATEGORY__EDUCATION_NATIONALE:
+            return TRAINING_GROUP_EDUCATION;
         case TRAINING__STAFF_CATEGORY__OTHER_CATEGORY:
             return TRAINING_GROUP_OTHER;
         default:
@@ -113,6 +115,15 @@ training_rules_group_trained (const training_tally_t *tally, training_group_t gr
 }
 
 uint64_t
+training_rules_total_trained (const training_tally_t *tally)
+{
+    uint64_t total = tally->distinct_persons;
+    for (int category = 1; category <= TRAINING_CATEGORY_LAST; category++)
+        total += tally->anonymous [category];
+    return total;
+}
+
+uint64_t
 training_rules_group_headcount (const training_tally_t *tally, training_group_t group)
 {
     uint64_t total = 0;
@@ -147,9 +158,19 @@ training_rules_fill_stats (pps_arena_t *arena, const training_tally_t *tally,
     }
     stats->health_trained = s_cap (training_rules_group_trained (tally, TRAINING_GROUP_HEALTH));
     stats->health_headcount = s_cap (training_rules_group_headcount (tally, TRAINING_GROUP_HEALTH));
-    stats->prison_trained = s_cap (training_rules_group_trained (tally, TRAINING_GROUP_PRISON));
-    stats->prison_headcount = s_cap (training_rules_group_headcount (tally, TRAINING_GROUP_PRISON));
+    stats->penitentiary_trained = s_cap (training_rules_group_trained (
+        tally, TRAINING_GROUP_PENITENTIARY));
+    stats->penitentiary_headcount = s_cap (training_rules_group_headcount (
+        tally, TRAINING_GROUP_PENITENTIARY));
+    stats->pjj_trained = s_cap (training_rules_group_trained (tally, TRAINING_GROUP_PJJ));
+    stats->pjj_headcount = s_cap (training_rules_group_headcount (tally, TRAINING_GROUP_PJJ));
+    stats->education_trained = s_cap (training_rules_group_trained (tally,
+                                                                    TRAINING_GROUP_EDUCATION));
+    stats->education_headcount = s_cap (training_rules_group_headcount (
+        tally, TRAINING_GROUP_EDUCATION));
     stats->other_trained = s_cap (training_rules_group_trained (tally, TRAINING_GROUP_OTHER));
+    stats->other_headcount = s_cap (training_rules_group_headcount (tally, TRAINING_GROUP_OTHER));
+    stats->total_trained = s_cap (training_rules_total_trained (tally));
     stats->distinct_persons = s_cap (tally->distinct_persons);
 }
 
@@ -182,14 +203,14 @@ training_rules_test (bool verbose)
     (void) verbose;
     pps_arena_t *arena = pps_arena_new ();
 
-    //  Groups: the indicators' two ratios and the rest
+    //  Families: the SPIP is of the penitentiary administration
     assert (training_rules_group (TRAINING__STAFF_CATEGORY__HEALTH_PROFESSIONAL) == TRAINING_GROUP_HEALTH);
-    assert (training_rules_group (TRAINING__STAFF_CATEGORY__PRISON_GUARD) == TRAINING_GROUP_PRISON);
-    assert (training_rules_group (TRAINING__STAFF_CATEGORY__PRISON_OFFICER) == TRAINING_GROUP_PRISON);
-    assert (training_rules_group (TRAINING__STAFF_CATEGORY__PRISON_MANAGEMENT) == TRAINING_GROUP_PRISON);
-    assert (training_rules_group (TRAINING__STAFF_CATEGORY__SPIP) == TRAINING_GROUP_OTHER);
-    assert (training_rules_group (TRAINING__STAFF_CATEGORY__PJJ) == TRAINING_GROUP_OTHER);
-    assert (training_rules_group (TRAINING__STAFF_CATEGORY__EDUCATION_NATIONALE) == TRAINING_GROUP_OTHER);
+    assert (training_rules_group (TRAINING__STAFF_CATEGORY__PRISON_GUARD) == TRAINING_GROUP_PENITENTIARY);
+    assert (training_rules_group (TRAINING__STAFF_CATEGORY__PRISON_OFFICER) == TRAINING_GROUP_PENITENTIARY);
+    assert (training_rules_group (TRAINING__STAFF_CATEGORY__PRISON_MANAGEMENT) == TRAINING_GROUP_PENITENTIARY);
+    assert (training_rules_group (TRAINING__STAFF_CATEGORY__SPIP) == TRAINING_GROUP_PENITENTIARY);
+    assert (training_rules_group (TRAINING__STAFF_CATEGORY__PJJ) == TRAINING_GROUP_PJJ);
+    assert (training_rules_group (TRAINING__STAFF_CATEGORY__EDUCATION_NATIONALE) == TRAINING_GROUP_EDUCATION);
     assert (training_rules_group (TRAINING__STAFF_CATEGORY__OTHER_CATEGORY) == TRAINING_GROUP_OTHER);
     assert (training_rules_group (TRAINING__STAFF_CATEGORY__STAFF_CATEGORY_UNSPECIFIED) == TRAINING_GROUP_NONE);
     assert (training_rules_group (99) == TRAINING_GROUP_NONE);
@@ -261,10 +282,14 @@ training_rules_test (bool verbose)
     assert (tally.anonymous [TRAINING__STAFF_CATEGORY__PRISON_GUARD] == 10);
     assert (tally.anonymous [0] == 0);
     assert (tally.anonymous [TRAINING__STAFF_CATEGORY__PJJ] == 0);
-    //  health: 1 named + 2; prison: 1 guard + 1 officer + 10; other: PJJ 1 + EN 3
+    //  health: 1 named + 2; penitentiary: 1 guard + 1 officer + 10;
+    //  PJJ 1 (person 3, latest as PJJ); EN 3; in all 4 named + 15 anonymous
     assert (training_rules_group_trained (&tally, TRAINING_GROUP_HEALTH) == 3);
-    assert (training_rules_group_trained (&tally, TRAINING_GROUP_PRISON) == 12);
-    assert (training_rules_group_trained (&tally, TRAINING_GROUP_OTHER) == 4);
+    assert (training_rules_group_trained (&tally, TRAINING_GROUP_PENITENTIARY) == 12);
+    assert (training_rules_group_trained (&tally, TRAINING_GROUP_PJJ) == 1);
+    assert (training_rules_group_trained (&tally, TRAINING_GROUP_EDUCATION) == 3);
+    assert (training_rules_group_trained (&tally, TRAINING_GROUP_OTHER) == 0);
+    assert (training_rules_total_trained (&tally) == 4 + 15);
 
     training_rules_add_headcount (&tally, TRAINING__STAFF_CATEGORY__HEALTH_PROFESSIONAL, 20);
     training_rules_add_headcount (&tally, TRAINING__STAFF_CATEGORY__PRISON_GUARD, 150);
@@ -272,8 +297,8 @@ training_rules_test (bool verbose)
     training_rules_add_headcount (&tally, TRAINING__STAFF_CATEGORY__PRISON_MANAGEMENT, 5);
     training_rules_add_headcount (&tally, TRAINING__STAFF_CATEGORY__SPIP, 12);
     assert (training_rules_group_headcount (&tally, TRAINING_GROUP_HEALTH) == 20);
-    assert (training_rules_group_headcount (&tally, TRAINING_GROUP_PRISON) == 175);
-    assert (training_rules_group_headcount (&tally, TRAINING_GROUP_OTHER) == 12);
+    assert (training_rules_group_headcount (&tally, TRAINING_GROUP_PENITENTIARY) == 187);
+    assert (training_rules_group_headcount (&tally, TRAINING_GROUP_OTHER) == 0);
 
     Training__TrainedStats stats = TRAINING__TRAINED_STATS__INIT;
     training_rules_fill_stats (arena, &tally, &stats);
@@ -284,19 +309,20 @@ training_rules_test (bool verbose)
     assert (guards->persons == 1 && guards->anonymous == 10 && guards->trained == 11
             && guards->headcount == 150);
     assert (stats.health_trained == 3 && stats.health_headcount == 20);
-    assert (stats.prison_trained == 12 && stats.prison_headcount == 175);
-    assert (stats.other_trained == 4 && stats.distinct_persons == 4);
+    assert (stats.penitentiary_trained == 12 && stats.penitentiary_headcount == 187);
+    assert (stats.pjj_trained == 1 && stats.education_trained == 3 && stats.other_trained == 0);
+    assert (stats.distinct_persons == 4 && stats.total_trained == 19);
 
     //  Huge sums are capped on the wire, not wrapped
     memset (&tally, 0, sizeof tally);
     for (int index = 0; index < 5; index++)
         training_rules_add_anonymous (&tally, TRAINING__STAFF_CATEGORY__PRISON_GUARD, INT32_MAX);
     training_rules_fill_stats (arena, &tally, &stats);
-    assert (stats.prison_trained == UINT32_MAX);
+    assert (stats.penitentiary_trained == UINT32_MAX && stats.total_trained == UINT32_MAX);
     //  An empty scope counts nothing
     memset (&tally, 0, sizeof tally);
     training_rules_count_persons (&tally, NULL, 0);
     training_rules_fill_stats (arena, &tally, &stats);
-    assert (stats.health_trained == 0 && stats.prison_headcount == 0 && stats.distinct_persons == 0);
+    assert (stats.health_trained == 0 && stats.penitentiary_headcount == 0 && stats.distinct_persons == 0);
     pps_arena_destroy (&arena);
 }

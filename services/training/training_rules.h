@@ -15,12 +15,18 @@
 
 #include "training.h"
 
-//  The groups the OS 2 ratios count apart.
+//  The families of professionals OS 2 counts apart: annex 1 asks to
+//  distinguish "professionnels de santé et pénitentiaires" in a training
+//  that is "pluridisciplinaire (professionnels de santé, pénitentiaire, de
+//  la PJJ et de l'éducation)". The SPIP belongs to the penitentiary
+//  administration, so it counts with guards, officers and management.
 typedef enum {
     TRAINING_GROUP_NONE,              //  UNSPECIFIED or unknown value
     TRAINING_GROUP_HEALTH,            //  health staff
-    TRAINING_GROUP_PRISON,            //  guards, officers, management
-    TRAINING_GROUP_OTHER              //  SPIP, PJJ, education, other: reported only
+    TRAINING_GROUP_PENITENTIARY,      //  guards, officers, management, SPIP
+    TRAINING_GROUP_PJJ,               //  youth justice
+    TRAINING_GROUP_EDUCATION,         //  Éducation nationale
+    TRAINING_GROUP_OTHER              //  any other professional
 } training_group_t;
 
 //  Staff categories are enum values 1..TRAINING_CATEGORY_LAST.
@@ -72,6 +78,10 @@ void training_rules_add_anonymous (training_tally_t *tally, Training__StaffCateg
                                    int64_t count);
 void training_rules_add_headcount (training_tally_t *tally, Training__StaffCategory category,
                                    int64_t count);
+
+//  Trained people of every family: each named person once, whatever
+//  their categories, plus every anonymous count.
+uint64_t training_rules_total_trained (const training_tally_t *tally);
 
 //  Trained people (named + anonymous) and headcount of a group.
 uint64_t training_rules_group_trained (const training_tally_t *tally, training_group_t group);

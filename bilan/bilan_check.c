@@ -1,7 +1,14 @@
-/*  national_rules: validation, canonical form and hash of a bilan document.
-    The self test is in national_rules_test.c.  */
-#include "national_rules.h"
-#include "national_settings.h"
+/*  bilan_check: a bilan document's shape (members, types, ids and kinds,
+    dates, limits) and what the national service accepts.
+
+    As strict as the contract lets it be, so that the aggregate never mixes
+    things: a member the schema does not name is refused (a new member
+    needs a new schema name); every member is required ("zero is always
+    sent"); an indicator id is one of the contract's (or a funder's amount)
+    with its kind; an establishment carries only the indicators given per
+    establishment; a value is what the numerator and denominator give.
+*/
+#include "pps_bilan.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -15,50 +22,7 @@
 #define CODE_MAX            32
 #define NAME_MAX_BYTES      256
 #define MESSAGE_MAX         2000
-#define FUNDER_MAX          32
-#define FUNDER_PREFIX       "OO4.3.granted."
 #define KIND_MAX            32
-
-static const char *const s_kind_names [] = { "yes_no", "ratio", "count", "amount" };
-
-//  The ids of docs/bilan.md; establishment = may appear per establishment.
-typedef struct {
-    const char *id;
-    national_kind_t kind;
-    bool establishment;
-} s_known_t;
-
-static const s_known_t s_known [] = {
-    { "A5.1", NATIONAL_YES_NO, false },
-    { "A5.2", NATIONAL_YES_NO, false },
-    { "A5.3", NATIONAL_YES_NO, false },
-    { "A5.4", NATIONAL_RATIO, true },
-    { "A5.5", NATIONAL_RATIO, true },
-    { "A5.6", NATIONAL_RATIO, true },
-    { "A5.7", NATIONAL_RATIO, true },
-    { "A5.8", NATIONAL_RATIO, true },
-    { "OO1.1", NATIONAL_YES_NO, false },
-    { "OO1.2", NATIONAL_YES_NO, false },
-    { "OO1.3", NATIONAL_YES_NO, false },
-    { "OS2.cpom", NATIONAL_YES_NO, false },
-    { "OS2.health_trained", NATIONAL_RATIO, false },
-    { "OS2.prison_trained", NATIONAL_RATIO, false },
-    { "OS3.committee", NATIONAL_YES_NO, false },
-    { "OS3.working_groups", NATIONAL_COUNT, false },
-    { "OS3.meetings", NATIONAL_COUNT, false },
-    { "OS3.people", NATIONAL_COUNT, false },
-    { "OS3.structures", NATIONAL_COUNT, false },
-    { "OO4.1", NATIONAL_RATIO, true },
-    { "OO4.2", NATIONAL_COUNT, false },
-    { "OO4.3.sources", NATIONAL_COUNT, false },
-    { "OO4.3.granted", NATIONAL_AMOUNT, false },
-    { "OO4.6", NATIONAL_RATIO, false },
-    { "OO5.1", NATIONAL_RATIO, false },
-    { "OO5.2", NATIONAL_RATIO, true },
-    { "OO5.4", NATIONAL_RATIO, true },
-    { "OO5.5", NATIONAL_RATIO, true },
-};
-#define KNOWN_COUNT (sizeof s_known / sizeof s_known [0])
 
 static const char *const s_document_members [] = {
     "schema", "region", "period", "period_start", "period_end", "reference_date",
@@ -72,47 +36,16 @@ static const char *const s_establishment_members [] = {
     "code", "name", "kind", "minors", "indicators", NULL
 };
 static const char *const s_validation_members [] = {
-    "rule", "severity", "indicator", "message", NULL
+    "rule", "severity", "indicator", "establishment", "message", NULL
 };
-
-int
-national_kind_parse (const char *text)
-{
-    for (size_t index = 0; text && index < 4; index++)
-        if (strcmp (s_kind_names [index], text) == 0)
-            return (int) index;
-    return -1;
-}
-
-const char *
-national_kind_name (national_kind_t kind)
-{
-    return s_kind_names [kind];
-}
-
-size_t
-national_rules_fixed_count (void)
-{
-    return KNOWN_COUNT;
-}
-
-const char *
-national_rules_fixed_id (size_t index, national_kind_t *kind_p)
-{
-    if (index >= KNOWN_COUNT)
-        return NULL;
-    if (kind_p)
-        *kind_p = s_known [index].kind;
-    return s_known [index].id;
-}
 
 //  Record the field at fault and why; returns -1 for the caller to return.
 static int
-s_fail (national_problem_t *problem, const char *field, const char *format, ...)
+s_fail (pps_bilan_problem_t *problem, const char *field, const char *format, ...)
     __attribute__ ((format (printf, 3, 4)));
 
 static int
-s_fail (national_problem_t *problem, const char *field, const char *format, ...)
+s_fail (pps_bilan_problem_t *problem, const char *field, const char *format, ...)
 {
     snprintf (problem->field, sizeof problem->field, "%s", field);
     va_list args;
@@ -148,7 +81,7 @@ s_in_list (const char *const *list, const char *text)
 //  present and no other than allowed. Returns 0 or -1.
 static int
 s_check_members (const json_t *object, const char *prefix, const char *const *allowed,
-                 const char *const *required, national_problem_t *problem)
+                 const char *const *required, pps_bilan_problem_t *problem)
 {
     char field [160];
     const char *key;
@@ -156,7 +89,7 @@ s_check_members (const json_t *object, const char *prefix, const char *const *al
     json_object_foreach ((json_t *) object, key, value) {
         if (!s_in_list (allowed, key))
             return s_fail (problem, s_path (field, sizeof field, prefix, key),
-                           "unknown member (schema " NATIONAL_SCHEMA ")");
+                           "unknown member (schema " PPS_BILAN_SCHEMA ")");
     }
     for (; *required; required++)
         if (!json_object_get (object, *required))
@@ -168,7 +101,7 @@ s_check_members (const json_t *object, const char *prefix, const char *const *al
 //  A string of 1..max bytes; returns it, or NULL with problem set.
 static const char *
 s_string (const json_t *object, const char *prefix, const char *name, size_t max,
-          national_problem_t *problem)
+          pps_bilan_problem_t *problem)
 {
     char field [160];
     const json_t *value = json_object_get (object, name);
@@ -231,9 +164,9 @@ s_is_timestamp (const char *text)
     return text [19] == '.' && digits >= 1 && digits <= 9 && s_digits (text, 20, digits);
 }
 
-//  An integer in [0, NATIONAL_NUMBER_MAX] (0/1 when binary). Returns 0 or -1.
+//  An integer in [0, PPS_BILAN_NUMBER_MAX] (0/1 when binary). Returns 0 or -1.
 static int
-s_count (const json_t *value, const char *field, bool binary, national_problem_t *problem)
+s_count (const json_t *value, const char *field, bool binary, pps_bilan_problem_t *problem)
 {
     if (!json_is_integer (value))
         return s_fail (problem, field, "must be an integer");
@@ -242,83 +175,73 @@ s_count (const json_t *value, const char *field, bool binary, national_problem_t
         return s_fail (problem, field, "must be >= 0");
     if (binary && number > 1)
         return s_fail (problem, field, "must be 0 or 1 (yes_no)");
-    if (number > NATIONAL_NUMBER_MAX)
+    if (number > PPS_BILAN_NUMBER_MAX)
         return s_fail (problem, field, "must be at most 10^15");
     return 0;
-}
-
-//  The known entry for an indicator id, or NULL; a funder's granted amount
-//  gets a static entry of its own.
-static const s_known_t *
-s_known_find (const char *id)
-{
-    static const s_known_t funder = { FUNDER_PREFIX "<FUNDER>", NATIONAL_AMOUNT, false };
-    for (size_t index = 0; index < KNOWN_COUNT; index++)
-        if (strcmp (s_known [index].id, id) == 0)
-            return &s_known [index];
-    size_t prefix = strlen (FUNDER_PREFIX);
-    if (strncmp (id, FUNDER_PREFIX, prefix) != 0)
-        return NULL;
-    size_t length = strlen (id + prefix);
-    if (length == 0 || length > FUNDER_MAX)
-        return NULL;
-    for (const char *c = id + prefix; *c; c++)
-        if (!isalnum ((unsigned char) *c) && *c != '_' && *c != '-')
-            return NULL;
-    return &funder;
 }
 
 //  One indicator object at prefix ("indicators[3]"). Returns 0 or -1.
 static int
 s_check_indicator (const json_t *indicator, const char *prefix, bool establishment,
-                   national_problem_t *problem)
+                   pps_bilan_problem_t *problem)
 {
     char field [160];
     if (!json_is_object (indicator))
         return s_fail (problem, prefix, "must be an object");
     if (s_check_members (indicator, prefix, s_indicator_members, s_indicator_members, problem))
         return -1;
-    const char *id = s_string (indicator, prefix, "id", NATIONAL_ID_MAX, problem);
+    const char *id = s_string (indicator, prefix, "id", PPS_BILAN_ID_MAX, problem);
     if (!id)
         return -1;
-    const s_known_t *known = s_known_find (id);
+    const pps_bilan_indicator_t *known = pps_bilan_indicator (id);
     if (!known)
         return s_fail (problem, s_path (field, sizeof field, prefix, "id"),
                        "unknown indicator id '%s' (see docs/bilan.md)", id);
-    if (establishment && !known->establishment)
+    if (establishment && !known->per_establishment)
         return s_fail (problem, s_path (field, sizeof field, prefix, "id"),
                        "'%s' is not an establishment indicator", id);
     const json_t *kind_value = json_object_get (indicator, "kind");
-    int kind = national_kind_parse (json_string_value (kind_value));
+    int kind = pps_bilan_kind_parse (json_string_value (kind_value));
     s_path (field, sizeof field, prefix, "kind");
     if (kind < 0)
         return s_fail (problem, field, "must be one of yes_no, ratio, count, amount");
     if (kind != (int) known->kind)
-        return s_fail (problem, field, "'%s' is a %s indicator", id, s_kind_names [known->kind]);
+        return s_fail (problem, field, "'%s' is a %s indicator", id,
+                       pps_bilan_kind_name (known->kind));
 
     const json_t *numerator = json_object_get (indicator, "numerator");
     const json_t *denominator = json_object_get (indicator, "denominator");
     if (s_count (numerator, s_path (field, sizeof field, prefix, "numerator"),
-                 kind == NATIONAL_YES_NO, problem))
+                 kind == PPS_BILAN_YES_NO, problem))
         return -1;
+    if (kind == PPS_BILAN_AMOUNT && json_integer_value (numerator) > PPS_BILAN_AMOUNT_MAX)
+        return s_fail (problem, field, "an amount is at most 10^13 cents");
     s_path (field, sizeof field, prefix, "denominator");
-    if (kind == NATIONAL_RATIO) {
+    if (kind == PPS_BILAN_RATIO) {
         if (s_count (denominator, field, false, problem))
             return -1;
     }
     else
     if (!json_is_null (denominator))
-        return s_fail (problem, field, "must be null for a %s indicator", s_kind_names [kind]);
+        return s_fail (problem, field, "must be null for a %s indicator",
+                       pps_bilan_kind_name (kind));
 
     const json_t *value = json_object_get (indicator, "value");
     s_path (field, sizeof field, prefix, "value");
-    if (kind == NATIONAL_RATIO && json_integer_value (denominator) == 0) {
+    bool has_value;
+    double wanted = pps_bilan_value (kind, json_integer_value (numerator),
+                                     json_integer_value (denominator), &has_value);
+    if (!has_value) {
         if (!json_is_null (value))
             return s_fail (problem, field, "must be null when the denominator is 0");
     }
     else
     if (!json_is_number (value))
         return s_fail (problem, field, "must be a number");
+    else
+    if (json_number_value (value) != wanted)
+        return s_fail (problem, field, "must be %s (%.4f)", kind == PPS_BILAN_RATIO
+                       ? "numerator / denominator to four decimals" : "the numerator", wanted);
     return 0;
 }
 
@@ -326,7 +249,7 @@ s_check_indicator (const json_t *indicator, const char *prefix, bool establishme
 //  "establishments[2].indicators"). Returns 0 or -1.
 static int
 s_check_indicators (const json_t *array, const char *prefix, bool establishment,
-                    national_problem_t *problem)
+                    pps_bilan_problem_t *problem)
 {
     char field [160];
     if (!json_is_array (array))
@@ -351,21 +274,22 @@ s_check_indicators (const json_t *array, const char *prefix, bool establishment,
     if (establishment)
         return 0;
     //  Zero is sent, never left out: every fixed indicator is there
-    for (size_t known = 0; known < KNOWN_COUNT; known++) {
+    for (size_t known = 0; known < pps_bilan_indicator_count (); known++) {
+        const char *wanted = pps_bilan_indicator_at (known)->id;
         bool found = false;
         for (size_t index = 0; index < count && !found; index++) {
             const json_t *id = json_object_get (json_array_get (array, index), "id");
-            found = strcmp (json_string_value (id), s_known [known].id) == 0;
+            found = strcmp (json_string_value (id), wanted) == 0;
         }
         if (!found)
-            return s_fail (problem, prefix, "indicator %s is missing", s_known [known].id);
+            return s_fail (problem, prefix, "indicator %s is missing", wanted);
     }
     return 0;
 }
 
 //  The establishments array. Returns 0 or -1.
 static int
-s_check_establishments (const json_t *array, national_problem_t *problem)
+s_check_establishments (const json_t *array, pps_bilan_problem_t *problem)
 {
     char prefix [96], field [160];
     if (!json_is_array (array))
@@ -410,7 +334,7 @@ s_check_establishments (const json_t *array, national_problem_t *problem)
 
 //  The validation array. Returns 0 or -1.
 static int
-s_check_validation (const json_t *array, national_problem_t *problem)
+s_check_validation (const json_t *array, pps_bilan_problem_t *problem)
 {
     char prefix [64], field [160];
     if (!json_is_array (array))
@@ -424,7 +348,7 @@ s_check_validation (const json_t *array, national_problem_t *problem)
         if (!json_is_object (entry))
             return s_fail (problem, prefix, "must be an object");
         if (s_check_members (entry, prefix, s_validation_members, s_validation_members, problem)
-        ||  !s_string (entry, prefix, "rule", NATIONAL_ID_MAX, problem))
+        ||  !s_string (entry, prefix, "rule", PPS_BILAN_ID_MAX, problem))
             return -1;
         const char *severity = json_string_value (json_object_get (entry, "severity"));
         if (!severity || (strcmp (severity, "warning") && strcmp (severity, "error")))
@@ -433,9 +357,15 @@ s_check_validation (const json_t *array, national_problem_t *problem)
         //  A rule about the whole bilan names no indicator
         const json_t *indicator = json_object_get (entry, "indicator");
         if (!json_is_null (indicator) && !(json_is_string (indicator)
-                                           && json_string_length (indicator) <= NATIONAL_ID_MAX))
+                                           && json_string_length (indicator) <= PPS_BILAN_ID_MAX))
             return s_fail (problem, s_path (field, sizeof field, prefix, "indicator"),
                            "must be an indicator id or null");
+        //  A rule about one establishment names its code
+        const json_t *establishment = json_object_get (entry, "establishment");
+        if (!json_is_null (establishment) && !(json_is_string (establishment)
+                                               && json_string_length (establishment) <= CODE_MAX))
+            return s_fail (problem, s_path (field, sizeof field, prefix, "establishment"),
+                           "must be an establishment code or null");
         const json_t *message = json_object_get (entry, "message");
         if (!json_is_string (message) || json_string_length (message) > MESSAGE_MAX)
             return s_fail (problem, s_path (field, sizeof field, prefix, "message"),
@@ -446,19 +376,19 @@ s_check_validation (const json_t *array, national_problem_t *problem)
 
 //  schema, region, period, its dates, version and timestamps. Returns 0 or -1.
 static int
-s_check_header (const json_t *document, national_problem_t *problem)
+s_check_header (const json_t *document, pps_bilan_problem_t *problem)
 {
     const char *schema = json_string_value (json_object_get (document, "schema"));
-    if (!schema || strcmp (schema, NATIONAL_SCHEMA) != 0)
-        return s_fail (problem, "schema", "must be \"" NATIONAL_SCHEMA "\"");
+    if (!schema || strcmp (schema, PPS_BILAN_SCHEMA) != 0)
+        return s_fail (problem, "schema", "must be \"" PPS_BILAN_SCHEMA "\"");
     const char *region = json_string_value (json_object_get (document, "region"));
-    if (national_region_index (region) < 0)
+    if (pps_bilan_region_index (region) < 0)
         return s_fail (problem, "region", "must be the INSEE code of a region with an ARS");
     const char *period = json_string_value (json_object_get (document, "period"));
     if (!period || strlen (period) != 4 || !s_digits (period, 0, 4)
-    ||  atoi (period) < NATIONAL_PERIOD_MIN || atoi (period) > NATIONAL_PERIOD_MAX)
+    ||  atoi (period) < PPS_BILAN_PERIOD_MIN || atoi (period) > PPS_BILAN_PERIOD_MAX)
         return s_fail (problem, "period", "must be a year YYYY from %d to %d",
-                       NATIONAL_PERIOD_MIN, NATIONAL_PERIOD_MAX);
+                       PPS_BILAN_PERIOD_MIN, PPS_BILAN_PERIOD_MAX);
     int year = atoi (period);
     const char *names [] = { "period_start", "period_end", "reference_date" };
     int32_t ordinals [3];
@@ -477,9 +407,9 @@ s_check_header (const json_t *document, national_problem_t *problem)
         return s_fail (problem, "reference_date", "must lie in the period");
     const json_t *version = json_object_get (document, "version");
     if (!json_is_integer (version) || json_integer_value (version) < 1
-    ||  json_integer_value (version) > NATIONAL_VERSION_MAX)
+    ||  json_integer_value (version) > PPS_BILAN_VERSION_MAX)
         return s_fail (problem, "version", "must be an integer from 1 to %d",
-                       NATIONAL_VERSION_MAX);
+                       PPS_BILAN_VERSION_MAX);
     const char *stamps [] = { "computed_at", "finalised_at" };
     for (size_t index = 0; index < 2; index++) {
         const char *text = json_string_value (json_object_get (document, stamps [index]));
@@ -490,21 +420,8 @@ s_check_header (const json_t *document, national_problem_t *problem)
     return 0;
 }
 
-char *
-national_rules_canonical (const json_t *document)
-{
-    //  A shallow copy shares the members; only the copy loses sha256
-    json_t *copy = json_copy ((json_t *) document);
-    if (!copy)
-        return NULL;
-    json_object_del (copy, "sha256");
-    char *canonical = json_dumps (copy, JSON_SORT_KEYS | JSON_COMPACT);
-    json_decref (copy);
-    return canonical;
-}
-
 int
-national_rules_check (const json_t *document, national_problem_t *problem)
+pps_bilan_check_shape (const json_t *document, pps_bilan_problem_t *problem)
 {
     if (!json_is_object (document))
         return s_fail (problem, "document", "must be a JSON object");
@@ -515,20 +432,38 @@ national_rules_check (const json_t *document, national_problem_t *problem)
     ||  s_check_establishments (json_object_get (document, "establishments"), problem)
     ||  s_check_validation (json_object_get (document, "validation"), problem))
         return -1;
-
     const char *sha = json_string_value (json_object_get (document, "sha256"));
-    if (!sha || strlen (sha) != 2 * NATIONAL_HASH_BYTES)
+    if (!sha || strlen (sha) != PPS_BILAN_HEX - 1)
         return s_fail (problem, "sha256", "must be 64 lowercase hex characters");
     for (const char *c = sha; *c; c++)
         if (!isdigit ((unsigned char) *c) && !(*c >= 'a' && *c <= 'f'))
             return s_fail (problem, "sha256", "must be 64 lowercase hex characters");
-    char *canonical = national_rules_canonical (document);
+    return 0;
+}
+
+//  Keep the first error the rules find.
+static void
+s_first_error (const pps_bilan_issue_t *issue, void *arg)
+{
+    pps_bilan_problem_t *problem = arg;
+    if (issue->severity == PPS_BILAN_ERROR && !*problem->field)
+        s_fail (problem, issue->field, "%s (rule %s)", issue->message, issue->rule);
+}
+
+int
+pps_bilan_check (const json_t *document, pps_bilan_problem_t *problem)
+{
+    if (pps_bilan_check_shape (document, problem))
+        return -1;
+    memset (problem, 0, sizeof *problem);
+    if (pps_bilan_rules_run (document, s_first_error, problem))
+        return -1;
+    char hex [PPS_BILAN_HEX];
+    char *canonical = pps_bilan_canonical (document, hex);
     if (!canonical)
         return s_fail (problem, "sha256", "cannot compute the canonical form");
-    char hex [NATIONAL_HASH_HEX];
-    national_sha256_hex (canonical, strlen (canonical), hex);
     free (canonical);
-    if (strcmp (hex, sha) != 0)
+    if (strcmp (hex, json_string_value (json_object_get (document, "sha256"))) != 0)
         return s_fail (problem, "sha256", "is not the SHA-256 of the canonical form (%s)", hex);
     return 0;
 }
