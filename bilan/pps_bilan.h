@@ -37,6 +37,41 @@
 #define PPS_BILAN_FUNDER_MAX    32
 #define PPS_BILAN_HEX           65                  //  SHA-256 in hex, with its NUL
 
+//  The ids of the indicators, for the code that computes them: an id is
+//  written here and in the table of bilan_indicators.c, nowhere else.
+#define PPS_BILAN_A5_1                       "A5.1"
+#define PPS_BILAN_A5_2                       "A5.2"
+#define PPS_BILAN_A5_3                       "A5.3"
+#define PPS_BILAN_A5_4                       "A5.4"
+#define PPS_BILAN_A5_5                       "A5.5"
+#define PPS_BILAN_A5_6                       "A5.6"
+#define PPS_BILAN_A5_7                       "A5.7"
+#define PPS_BILAN_A5_8                       "A5.8"
+#define PPS_BILAN_OO1_1                      "OO1.1"
+#define PPS_BILAN_OO1_2                      "OO1.2"
+#define PPS_BILAN_OO1_3                      "OO1.3"
+#define PPS_BILAN_OS2_CPOM                   "OS2.cpom"
+#define PPS_BILAN_OS2_TRAINED                "OS2.trained"
+#define PPS_BILAN_OS2_HEALTH_TRAINED         "OS2.health_trained"
+#define PPS_BILAN_OS2_PENITENTIARY_TRAINED   "OS2.penitentiary_trained"
+#define PPS_BILAN_OS2_PJJ_TRAINED            "OS2.pjj_trained"
+#define PPS_BILAN_OS2_EDUCATION_TRAINED      "OS2.education_trained"
+#define PPS_BILAN_OS2_OTHER_TRAINED          "OS2.other_trained"
+#define PPS_BILAN_OS3_COMMITTEE              "OS3.committee"
+#define PPS_BILAN_OS3_WORKING_GROUPS         "OS3.working_groups"
+#define PPS_BILAN_OS3_MEETINGS               "OS3.meetings"
+#define PPS_BILAN_OS3_PEOPLE                 "OS3.people"
+#define PPS_BILAN_OS3_STRUCTURES             "OS3.structures"
+#define PPS_BILAN_OO4_1                      "OO4.1"
+#define PPS_BILAN_OO4_2                      "OO4.2"
+#define PPS_BILAN_OO4_3_SOURCES              "OO4.3.sources"
+#define PPS_BILAN_OO4_3_GRANTED              "OO4.3.granted"
+#define PPS_BILAN_OO4_6                      "OO4.6"
+#define PPS_BILAN_OO5_1                      "OO5.1"
+#define PPS_BILAN_OO5_2                      "OO5.2"
+#define PPS_BILAN_OO5_4                      "OO5.4"
+#define PPS_BILAN_OO5_5                      "OO5.5"
+
 //  The kinds of indicator; the values are those of indicators.proto's
 //  IndicatorKind, so that either converts to the other.
 typedef enum {

@@ -58,6 +58,17 @@ check "compute --json: the state" grep -q '"state": "DRAFT"' "$OUT"
 ctl r32 bilan compute
 equal "compute without --year: usage error" "$?" 2
 
+# ---------------------------------------------------------------- refused at finalise
+# What the national service would refuse is refused here, with its words:
+# region 99 has no ARS (the contract's list of 18)
+ctl r32 bilan finalise --year 2025 --region 99
+equal "finalise for a region the national service refuses: exit 1" "$?" 1
+check "finalise refused: FAILED_PRECONDITION on region" grep -q '^error: FAILED_PRECONDITION .*region' "$ERR"
+check "finalise refused: the national service's message" \
+    grep -q 'must be the INSEE code of a region with an ARS' "$ERR"
+ctl r32 bilan list --region 99
+check "finalise refused: no version stored" bash -c "! grep -q '^99' '$OUT'"
+
 # ---------------------------------------------------------------- delivered
 check "finalise version 1" finalise r32
 check "finalise: version and key printed" grep -q '^queued for the national service as 32:2025:1$' "$OUT"

@@ -91,10 +91,10 @@ s_training (figures_t *figures, const indicators_view_t *view, const indicators_
         offer = s_in_region (view->offers [index]->region_code, scope)
              && training_rules_offer_open_during (view->offers [index],
                                                   &scope->period_start, &scope->period_end);
-    figures_set (figures, "A5.3", offer, 0);
+    figures_set (figures, PPS_BILAN_A5_3, offer, 0);
     sessions_t sessions;
     s_sessions_index (&sessions, view, arena);
-    figures_set (figures, "OO1.1", s_ars_referent_trained (view, scope, &sessions), 0);
+    figures_set (figures, PPS_BILAN_OO1_1, s_ars_referent_trained (view, scope, &sessions), 0);
 
     training_tally_t tally;
     memset (&tally, 0, sizeof tally);
@@ -130,17 +130,17 @@ s_training (figures_t *figures, const indicators_view_t *view, const indicators_
         const char *id;
         training_group_t group;
     } families [] = {
-        { "OS2.health_trained", TRAINING_GROUP_HEALTH },
-        { "OS2.penitentiary_trained", TRAINING_GROUP_PENITENTIARY },
-        { "OS2.pjj_trained", TRAINING_GROUP_PJJ },
-        { "OS2.education_trained", TRAINING_GROUP_EDUCATION },
-        { "OS2.other_trained", TRAINING_GROUP_OTHER },
+        { PPS_BILAN_OS2_HEALTH_TRAINED, TRAINING_GROUP_HEALTH },
+        { PPS_BILAN_OS2_PENITENTIARY_TRAINED, TRAINING_GROUP_PENITENTIARY },
+        { PPS_BILAN_OS2_PJJ_TRAINED, TRAINING_GROUP_PJJ },
+        { PPS_BILAN_OS2_EDUCATION_TRAINED, TRAINING_GROUP_EDUCATION },
+        { PPS_BILAN_OS2_OTHER_TRAINED, TRAINING_GROUP_OTHER },
     };
     for (size_t index = 0; index < sizeof families / sizeof families [0]; index++)
         figures_set (figures, families [index].id,
                      (int64_t) training_rules_group_trained (&tally, families [index].group),
                      (int64_t) training_rules_group_headcount (&tally, families [index].group));
-    figures_set (figures, "OS2.trained", (int64_t) training_rules_total_trained (&tally), 0);
+    figures_set (figures, PPS_BILAN_OS2_TRAINED, (int64_t) training_rules_total_trained (&tally), 0);
 }
 
 //  ---------------------------------------------------------------- funding
@@ -182,7 +182,7 @@ s_grant (figures_t *figures, const indicators_view_t *view, granted_t *granted,
     const Funding__Funder *funder = s_funder (view, funder_id);
     const ProtobufCEnumValue *kind = funder ? protobuf_c_enum_descriptor_get_value (
         &funding__funder_kind__descriptor, funder->kind) : NULL;
-    figures_add_amount (figures, "OO4.3.granted", kind ? kind->name : "UNKNOWN", cents);
+    figures_add_amount (figures, PPS_BILAN_OO4_3_GRANTED, kind ? kind->name : "UNKNOWN", cents);
     for (size_t index = 0; index < granted->funder_count; index++)
         if (granted->funder_ids [index] == funder_id)
             return;
@@ -199,7 +199,7 @@ s_funding (figures_t *figures, const indicators_view_t *view, const indicators_s
         concerted = s_in_region (call->region_code, scope) && call->year == scope->year
                  && (call->n_funder_ids > 1 || call->coordinated_instruction);
     }
-    figures_set (figures, "OO1.3", concerted, 0);
+    figures_set (figures, PPS_BILAN_OO1_3, concerted, 0);
 
     granted_t granted = {
         .funder_ids = pps_arena_alloc (arena, (view->n_applications + view->n_allocations + 1)
@@ -224,8 +224,8 @@ s_funding (figures_t *figures, const indicators_view_t *view, const indicators_s
     }
     if (granted.overflow)
         zsys_error ("indicators: amounts granted in %s overflow; total capped", scope->region_code);
-    figures_set (figures, "OO4.3.granted", granted.overflow ? INT64_MAX : granted.total, 0);
-    figures_set (figures, "OO4.3.sources", (int64_t) granted.funder_count, 0);
+    figures_set (figures, PPS_BILAN_OO4_3_GRANTED, granted.overflow ? INT64_MAX : granted.total, 0);
+    figures_set (figures, PPS_BILAN_OO4_3_SOURCES, (int64_t) granted.funder_count, 0);
 }
 
 void

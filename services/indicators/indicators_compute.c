@@ -254,15 +254,15 @@ s_tally_add (tally_t *total, const tally_t *one)
 static void
 s_tally_figures (figures_t *figures, const tally_t *tally)
 {
-    figures_set (figures, "A5.4", (int64_t) tally->health_unit_referents, (int64_t) tally->health_units);
-    figures_set (figures, "A5.5", (int64_t) tally->committees, (int64_t) tally->establishments);
-    figures_set (figures, "A5.6", (int64_t) tally->projects, (int64_t) tally->establishments);
-    figures_set (figures, "A5.7", (int64_t) tally->prison_referents, (int64_t) tally->establishments);
-    figures_set (figures, "A5.8", (int64_t) tally->minors_projects, (int64_t) tally->minors_places);
-    figures_set (figures, "OO4.1", (int64_t) tally->swots, (int64_t) tally->establishments);
-    figures_set (figures, "OO5.2", (int64_t) tally->both_referents, (int64_t) tally->establishments);
-    figures_set (figures, "OO5.4", (int64_t) tally->complete_committees, (int64_t) tally->committees);
-    figures_set (figures, "OO5.5", (int64_t) tally->reviews, (int64_t) tally->establishments);
+    figures_set (figures, PPS_BILAN_A5_4, (int64_t) tally->health_unit_referents, (int64_t) tally->health_units);
+    figures_set (figures, PPS_BILAN_A5_5, (int64_t) tally->committees, (int64_t) tally->establishments);
+    figures_set (figures, PPS_BILAN_A5_6, (int64_t) tally->projects, (int64_t) tally->establishments);
+    figures_set (figures, PPS_BILAN_A5_7, (int64_t) tally->prison_referents, (int64_t) tally->establishments);
+    figures_set (figures, PPS_BILAN_A5_8, (int64_t) tally->minors_projects, (int64_t) tally->minors_places);
+    figures_set (figures, PPS_BILAN_OO4_1, (int64_t) tally->swots, (int64_t) tally->establishments);
+    figures_set (figures, PPS_BILAN_OO5_2, (int64_t) tally->both_referents, (int64_t) tally->establishments);
+    figures_set (figures, PPS_BILAN_OO5_4, (int64_t) tally->complete_committees, (int64_t) tally->committees);
+    figures_set (figures, PPS_BILAN_OO5_5, (int64_t) tally->reviews, (int64_t) tally->establishments);
 }
 
 //  ---------------------------------------------------------------- regional
@@ -383,11 +383,11 @@ s_regional_meetings (figures_t *figures, const indicators_view_t *view,
         if (s_in_region (view->working_groups [index]->region_code, scope)
         &&  view->working_groups [index]->year == scope->year)
             groups++;
-    figures_set (figures, "OS3.committee", s_regional_committee (view, scope), 0);
-    figures_set (figures, "OS3.working_groups", (int64_t) groups, 0);
-    figures_set (figures, "OS3.meetings", (int64_t) meetings, 0);
-    figures_set (figures, "OS3.people", (int64_t) s_distinct (persons, person_count), 0);
-    figures_set (figures, "OS3.structures", (int64_t) s_distinct (structures, structure_count), 0);
+    figures_set (figures, PPS_BILAN_OS3_COMMITTEE, s_regional_committee (view, scope), 0);
+    figures_set (figures, PPS_BILAN_OS3_WORKING_GROUPS, (int64_t) groups, 0);
+    figures_set (figures, PPS_BILAN_OS3_MEETINGS, (int64_t) meetings, 0);
+    figures_set (figures, PPS_BILAN_OS3_PEOPLE, (int64_t) s_distinct (persons, person_count), 0);
+    figures_set (figures, PPS_BILAN_OS3_STRUCTURES, (int64_t) s_distinct (structures, structure_count), 0);
 }
 
 //  OO 5.1: the reference hospitals of the region's health units, and those
@@ -425,7 +425,7 @@ s_hospitals (figures_t *figures, const indicators_view_t *view, const indicators
         for (; found < hospitals + hospital_count && found->id == ids [at]; found++)
             including++;
     }
-    figures_set (figures, "OO5.1", (int64_t) including, (int64_t) distinct);
+    figures_set (figures, PPS_BILAN_OO5_1, (int64_t) including, (int64_t) distinct);
 }
 
 static void
@@ -433,17 +433,17 @@ s_regional (figures_t *figures, const indicators_view_t *view, const indicators_
             const counted_t *counted, pps_arena_t *arena, const tally_t *totals)
 {
     bool coordination = false;
-    figures_set (figures, "A5.1", s_programme_in_force (view, scope, &coordination), 0);
-    figures_set (figures, "A5.2", s_active_referents (
+    figures_set (figures, PPS_BILAN_A5_1, s_programme_in_force (view, scope, &coordination), 0);
+    figures_set (figures, PPS_BILAN_A5_2, s_active_referents (
         view, scope, REGISTRY__REFERENT_ROLE__ARS_REFERENT, 0) > 0, 0);
-    figures_set (figures, "OO1.2", coordination, 0);
-    figures_set (figures, "OS2.cpom", s_cpom_in_force (view, scope), 0);
+    figures_set (figures, PPS_BILAN_OO1_2, coordination, 0);
+    figures_set (figures, PPS_BILAN_OS2_CPOM, s_cpom_in_force (view, scope), 0);
     size_t partners = 0;
     for (size_t index = 0; index < view->n_partners; index++)
         if (s_in_region (view->partners [index]->region_code, scope))
             partners++;
-    figures_set (figures, "OO4.2", (int64_t) partners, 0);
-    figures_set (figures, "OO4.6", (int64_t) totals->promising_projects, (int64_t) totals->projects);
+    figures_set (figures, PPS_BILAN_OO4_2, (int64_t) partners, 0);
+    figures_set (figures, PPS_BILAN_OO4_6, (int64_t) totals->promising_projects, (int64_t) totals->projects);
     s_regional_meetings (figures, view, scope, arena);
     s_hospitals (figures, view, scope, counted, arena);
     s_tally_figures (figures, totals);
