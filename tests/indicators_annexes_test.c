@@ -10,23 +10,8 @@
 #include <czmq.h>
 #include "indicators.h"
 
-#define CHECK(condition) \
-    do { if (!(condition)) { \
-        fprintf (stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #condition); \
-        exit (1); } } while (0)
-#define PUSH(view, name, item) \
-    pps_arena_push (arena, (void ***) &(view)->name, &(view)->n_##name, (item))
-
 static pps_arena_t *arena;
-
-static Pps__Date *
-s_date (const char *text)
-{
-    Pps__Date *date = pps_arena_alloc (arena, sizeof *date);
-    pps__date__init (date);
-    CHECK (pps_date_parse (text, date) == 0);
-    return date;
-}
+#include "indicators_test_view.h"
 
 static Registry__Establishment *
 s_establishment (indicators_view_t *view, Registry__EstablishmentKind kind, bool quarter)

@@ -4,27 +4,8 @@
 #include <czmq.h>
 #include "indicators.h"
 
-#define CHECK(condition) \
-    do { if (!(condition)) { \
-        fprintf (stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #condition); \
-        exit (1); } } while (0)
-
 static pps_arena_t *arena;
-
-static Pps__Date *
-s_date (const char *text)
-{
-    Pps__Date *date = pps_arena_alloc (arena, sizeof *date);
-    pps__date__init (date);
-    CHECK (pps_date_parse (text, date) == 0);
-    return date;
-}
-
-#define PUSH(view, name, item) \
-    pps_arena_push (arena, (void ***) &(view)->name, &(view)->n_##name, (item))
-#define NEW(type, name, init) \
-    type *name = pps_arena_alloc (arena, sizeof (type)); \
-    init (name)
+#include "indicators_test_view.h"
 
 static void
 s_establishments (indicators_view_t *view)
