@@ -14,6 +14,7 @@ apt-get install -y -qq --no-install-recommends \
     liblmdb-dev lmdb-utils \
     libcurl4-openssl-dev libjansson-dev libmicrohttpd-dev libcsv-dev \
     libsodium-dev \
+    libxlsxwriter-dev python3-openpyxl \
     iproute2 \
     >/dev/null
 echo "install-deps: packages installed"

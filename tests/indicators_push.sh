@@ -5,7 +5,7 @@
 # ppsctl as an operator would. Covers delivery, a national service down
 # (retries, then exactly one delivery), a crash of the region while an
 # entry is pending, a wrong token (NEEDS_OPERATOR, fixed, retried), plain
-# http refused, and the four export formats.
+# http refused, and the export formats.
 # Usage: indicators_push.sh BIN_DIR
 set -u
 BIN=${1:?usage: indicators_push.sh BIN_DIR}
@@ -151,11 +151,30 @@ check "csv: A5.5 row" grep -q $'^region,,,A5.5,ratio,1,2,0.5\r$' "$WORK/b.csv"
 check "csv: OS3.meetings row" grep -q $'^region,,,OS3.meetings,count,3,,3\r$' "$WORK/b.csv"
 check "csv: quoted name" grep -q $'^establishment,E2,"CD ""Deux"", & co",A5.5,ratio,0,1,0\r$' "$WORK/b.csv"
 check "export dhis2" ctl r32 bilan export --year 2025 --version 2 --format dhis2 --output "$WORK/d.json"
-equal "dhis2: A5.1" "$("$TOOL" dhis2 "$WORK/d.json" A5.1 32 2025)" 1
-equal "dhis2: A5.5" "$("$TOOL" dhis2 "$WORK/d.json" A5.5 32 2025)" 0.5
-equal "dhis2: A5.5.NUM" "$("$TOOL" dhis2 "$WORK/d.json" A5.5.NUM 32 2025)" 1
-equal "dhis2: A5.5.DEN" "$("$TOOL" dhis2 "$WORK/d.json" A5.5.DEN 32 2025)" 2
-equal "dhis2: per establishment" "$("$TOOL" dhis2 "$WORK/d.json" A5.6 E1 2025)" 1
+equal "dhis2: codes as identifiers" "$("$TOOL" json "$WORK/d.json" idScheme)" CODE
+equal "dhis2: the data set" "$("$TOOL" json "$WORK/d.json" dataSet)" PPS_BILAN
+check "dhis2: no top-level orgUnit over establishments' values" \
+    bash -c '! "$0" json "$1" orgUnit 2>/dev/null' "$TOOL" "$WORK/d.json"
+equal "dhis2: A5.1 (yes/no)" "$("$TOOL" dhis2 "$WORK/d.json" A5.1 32 2025)" true
+equal "dhis2: OS3.meetings" "$("$TOOL" dhis2 "$WORK/d.json" OS3.meetings 32 2025)" 3
+equal "dhis2: A5.5 numerator at E1" "$("$TOOL" dhis2 "$WORK/d.json" A5.5 E1 2025 PPS_NUMERATOR)" 1
+equal "dhis2: A5.5 denominator at E1" \
+      "$("$TOOL" dhis2 "$WORK/d.json" A5.5 E1 2025 PPS_DENOMINATOR)" 1
+equal "dhis2: A5.5 numerator at E2" "$("$TOOL" dhis2 "$WORK/d.json" A5.5 E2 2025 PPS_NUMERATOR)" 0
+check "dhis2: A5.5 not sent again for the region" \
+    bash -c '! "$0" dhis2 "$1" A5.5 32 2025 PPS_NUMERATOR 2>/dev/null' "$TOOL" "$WORK/d.json"
+equal "dhis2: per establishment" "$("$TOOL" dhis2 "$WORK/d.json" A5.6 E1 2025 PPS_NUMERATOR)" 1
+check "export dhis2-metadata" ctl r32 bilan export --year 2025 --version 2 --format dhis2-metadata \
+    --output "$WORK/m.json"
+equal "dhis2-metadata: the region named by the registry" \
+      "$("$TOOL" json "$WORK/m.json" organisationUnits/0/name)" Hauts-de-France
+equal "dhis2-metadata: an establishment under it" \
+      "$("$TOOL" json "$WORK/m.json" organisationUnits/1/parent/code)" 32
+equal "dhis2-metadata: the data set" "$("$TOOL" json "$WORK/m.json" dataSets/0/periodType)" Yearly
+ctl r32 bilan export --year 2025 --version 2 --format xlsx
+equal "export xlsx without --output: usage" "$?" 2
+check "export xlsx" ctl r32 bilan export --year 2025 --version 2 --format xlsx --output "$WORK/b.xlsx"
+check "xlsx: written" grep -q "^wrote $WORK/b.xlsx (application/vnd.openxmlformats" "$ERR"
 check "export adx (stdout)" ctl r32 bilan export --year 2025 --version 2 --format adx
 cp "$OUT" "$WORK/a.xml"
 equal "adx: declaration" "$(head -1 "$WORK/a.xml")" '<?xml version="1.0" encoding="UTF-8"?>'
@@ -167,6 +186,14 @@ equal "adx: groups balanced" "$(grep -c '<group ' "$WORK/a.xml")" "$(grep -c '</
 equal "adx: closed" "$(tail -1 "$WORK/a.xml")" "</adx>"
 check "export json" ctl r32 bilan export --year 2025 --version 2 --format json --output "$WORK/j.json"
 check "json: what the national service stored, byte for byte" cmp -s "$WORK/j.json" "$WORK/v2.json"
+# The workbook against the JSON export, where openpyxl is installed
+for python in python3 /usr/bin/python3; do
+    if "$python" -c 'import openpyxl' 2>/dev/null; then
+        check "xlsx: the JSON export's figures" "$python" \
+            "$(dirname "$0")/indicators_exports_xlsx.py" "$WORK/b.xlsx" "$WORK/j.json"
+        break
+    fi
+done
 ctl r32 bilan export --year 2025 --version 9 --format csv
 equal "export of a missing version: refused" "$?" 1
 check "export of a missing version: NOT_FOUND" grep -q '^error: NOT_FOUND' "$ERR"

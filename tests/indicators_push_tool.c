@@ -10,9 +10,13 @@
                                       numbers index arrays): strings as they
                                       are, numbers and null as JSON; exit 1
                                       when absent
-        dhis2 FILE ELEMENT ORGUNIT PERIOD
-                                      the value of that data value; exit 1
-                                      when there is not exactly one
+        dhis2 FILE ELEMENT ORGUNIT PERIOD [COMBO]
+                                      the value of that data value (of
+                                      category option combo COMBO, else of
+                                      none), reading a top-level orgUnit
+                                      and period as DHIS2 does (they apply
+                                      to every value); exit 1 when there is
+                                      not exactly one
         tamper IN OUT                 IN with one figure changed and its
                                       sha256 recomputed (docs/bilan.md)
     Exit 2 on a usage or I/O error.
@@ -31,7 +35,7 @@ static int
 s_usage (void)
 {
     fprintf (stderr, "usage: indicators_push_tool get URL OUT | post URL TOKEN KEY FILE OUT"
-                     " | json FILE PATH | dhis2 FILE ELEMENT ORGUNIT PERIOD | tamper IN OUT\n");
+                     " | json FILE PATH | dhis2 FILE ELEMENT ORGUNIT PERIOD [COMBO] | tamper IN OUT\n");
     return 2;
 }
 
@@ -129,9 +133,12 @@ s_json (const char *file, const char *path)
     return rc;
 }
 
-//  The value of the one data value with that element, org unit and period.
+//  The value of the one data value with that element, org unit, period
+//  and category option combo (NULL: none). A top-level orgUnit or period
+//  overrides the values' own, as in DHIS2's import.
 static int
-s_dhis2 (const char *file, const char *element, const char *org_unit, const char *period)
+s_dhis2 (const char *file, const char *element, const char *org_unit, const char *period,
+         const char *combo)
 {
     json_error_t error;
     json_t *root = json_load_file (file, 0, &error);
@@ -139,15 +146,20 @@ s_dhis2 (const char *file, const char *element, const char *org_unit, const char
         fprintf (stderr, "%s: %s\n", file, error.text);
         return 2;
     }
+    const char *outer_unit = json_string_value (json_object_get (root, "orgUnit"));
+    const char *outer_period = json_string_value (json_object_get (root, "period"));
     size_t index, found = 0;
     json_t *item;
     const char *value = NULL;
     json_array_foreach (json_object_get (root, "dataValues"), index, item) {
         const char *name = json_string_value (json_object_get (item, "dataElement"));
-        const char *unit = json_string_value (json_object_get (item, "orgUnit"));
-        const char *when = json_string_value (json_object_get (item, "period"));
+        const char *unit = outer_unit ? outer_unit
+                         : json_string_value (json_object_get (item, "orgUnit"));
+        const char *when = outer_period ? outer_period
+                         : json_string_value (json_object_get (item, "period"));
+        const char *option = json_string_value (json_object_get (item, "categoryOptionCombo"));
         if (name && unit && when && !strcmp (name, element) && !strcmp (unit, org_unit)
-        &&  !strcmp (when, period)) {
+        &&  !strcmp (when, period) && (combo ? option && !strcmp (option, combo) : !option)) {
             found++;
             value = json_string_value (json_object_get (item, "value"));
         }
@@ -155,7 +167,8 @@ s_dhis2 (const char *file, const char *element, const char *org_unit, const char
     if (found == 1 && value)
         printf ("%s\n", value);
     else
-        fprintf (stderr, "%zu data values %s %s %s\n", found, element, org_unit, period);
+        fprintf (stderr, "%zu data values %s %s %s %s\n", found, element, org_unit, period,
+                 combo ? combo : "");
     json_decref (root);
     return found == 1 && value ? 0 : 1;
 }
@@ -206,8 +219,8 @@ main (int argc, char **argv)
         return s_http (argv [2], argv [3], argv [4], argv [5], argv [6]);
     if (!strcmp (command, "json") && argc == 4)
         return s_json (argv [2], argv [3]);
-    if (!strcmp (command, "dhis2") && argc == 6)
-        return s_dhis2 (argv [2], argv [3], argv [4], argv [5]);
+    if (!strcmp (command, "dhis2") && (argc == 6 || argc == 7))
+        return s_dhis2 (argv [2], argv [3], argv [4], argv [5], argc == 7 ? argv [6] : NULL);
     if (!strcmp (command, "tamper") && argc == 4)
         return s_tamper (argv [2], argv [3]);
     return s_usage ();

@@ -29,7 +29,8 @@ s_usage (FILE *out)
 "       ppsctl bilan finalise [--region R] --year Y [--date YYYY-MM-DD]\n"
 "       ppsctl bilan list     [--region R] [--year Y]\n"
 "       ppsctl bilan export   [--region R] --year Y [--version N]\n"
-"                             --format json|csv|dhis2|adx [--output FILE]\n"
+"                             --format json|csv|dhis2|dhis2-metadata|adx|xlsx\n"
+"                             [--output FILE]  (xlsx, a binary file: --output required)\n"
 "       ppsctl outbox [list]\n"
 "       ppsctl outbox retry KEY\n");
 }
@@ -324,16 +325,31 @@ s_list (ppsctl_t *self, const options_t *options)
     return PPSCTL_OK;
 }
 
+//  The formats by name, at their ExportFormat value.
+static const char *const s_formats [] = {
+    [INDICATORS__EXPORT_FORMAT__JSON] = "json",
+    [INDICATORS__EXPORT_FORMAT__CSV] = "csv",
+    [INDICATORS__EXPORT_FORMAT__DHIS2] = "dhis2",
+    [INDICATORS__EXPORT_FORMAT__ADX] = "adx",
+    [INDICATORS__EXPORT_FORMAT__DHIS2_METADATA] = "dhis2-metadata",
+    [INDICATORS__EXPORT_FORMAT__XLSX] = "xlsx",
+};
+#define FORMAT_COUNT (sizeof s_formats / sizeof s_formats [0])
+
 static int
 s_export (ppsctl_t *self, const options_t *options)
 {
-    static const char *const formats [] = { "", "json", "csv", "dhis2", "adx" };
     Indicators__ExportFormat format = INDICATORS__EXPORT_FORMAT__EXPORT_FORMAT_UNSPECIFIED;
-    for (size_t index = 1; options->format && index < 5; index++)
-        if (strcasecmp (options->format, formats [index]) == 0)
+    for (size_t index = 1; options->format && index < FORMAT_COUNT; index++)
+        if (s_formats [index] && strcasecmp (options->format, s_formats [index]) == 0)
             format = (Indicators__ExportFormat) index;
     if (!format) {
-        fprintf (stderr, "error: --format json|csv|dhis2|adx is required\n");
+        fprintf (stderr, "error: --format json|csv|dhis2|dhis2-metadata|adx|xlsx is required\n");
+        return PPSCTL_USAGE;
+    }
+    //  A workbook is binary: never to a terminal or a pipe by surprise
+    if (format == INDICATORS__EXPORT_FORMAT__XLSX && !options->output) {
+        fprintf (stderr, "error: --format xlsx writes a binary file: --output FILE is required\n");
         return PPSCTL_USAGE;
     }
     Indicators__ExportRequest *request = (Indicators__ExportRequest *)
@@ -346,13 +362,16 @@ s_export (ppsctl_t *self, const options_t *options)
     if (rc != PPSCTL_OK)
         return rc;
     const Indicators__Export *export = reply->export;
-    FILE *out = options->output ? fopen (options->output, "w") : stdout;
+    //  Text formats come in text, binary ones in data
+    const void *bytes = export->data.len ? (const void *) export->data.data
+                                         : (const void *) export->text;
+    size_t size = export->data.len ? export->data.len : strlen (export->text);
+    FILE *out = options->output ? fopen (options->output, "wb") : stdout;
     if (!out) {
         fprintf (stderr, "error: --output: cannot write %s\n", options->output);
         return PPSCTL_FAILED;
     }
-    size_t size = strlen (export->text);
-    bool written = fwrite (export->text, 1, size, out) == size;
+    bool written = fwrite (bytes, 1, size, out) == size;
     if (options->output) {
         written = fclose (out) == 0 && written;
         if (written)

@@ -5,7 +5,8 @@
         ppsctl bilan finalise [--region R] --year Y [--date YYYY-MM-DD]
         ppsctl bilan list     [--region R] [--year Y]
         ppsctl bilan export   [--region R] --year Y [--version N]
-                              --format json|csv|dhis2|adx [--output FILE]
+                              --format json|csv|dhis2|dhis2-metadata|adx|xlsx
+                              [--output FILE]         (xlsx: --output required)
         ppsctl outbox [list]
         ppsctl outbox retry KEY
 
