@@ -168,5 +168,13 @@ expect "status: down" "$OUT" "^registry +down "
 run 3 "a call when the registry is down" --timeout 300 registry list-regions
 expect "unreachable message" "$ERR" "^error: registry unreachable at ipc://"
 
+# ---------------------------------------------------------------- the bilan contract
+# Needs no service: ppsctl carries the contract the services check by
+run 0 "bilan indicators" bilan indicators
+expect "bilan indicators: OS 2 by family" "$OUT" "^OS2.penitentiary_trained +ratio "
+expect "bilan indicators: the annex sentence" "$OUT" "annex 5: « Nombre de comité de promotion"
+expect "bilan indicators: the rules" "$OUT" "^numerator_le_denominator +error "
+run 2 "bilan indicators with a stray argument" bilan indicators --html
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

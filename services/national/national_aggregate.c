@@ -256,20 +256,20 @@ national_aggregate_test (bool verbose)
 
     national_entry_t entries [3] = {
         { "11", 1, early, early, s_document ("["
-            INDICATOR ("A5.1", "yes_no", 1, null, 1) ","
-            INDICATOR ("A5.4", "ratio", 12, 17, 0.7059) ","
-            INDICATOR ("OS3.meetings", "count", 3, null, 3) ","
-            INDICATOR ("OO4.3.granted", "amount", 1250000, null, 1250000) "]") },
+            INDICATOR (PPS_BILAN_A5_1, "yes_no", 1, null, 1) ","
+            INDICATOR (PPS_BILAN_A5_4, "ratio", 12, 17, 0.7059) ","
+            INDICATOR (PPS_BILAN_OS3_MEETINGS, "count", 3, null, 3) ","
+            INDICATOR (PPS_BILAN_OO4_3_GRANTED, "amount", 1250000, null, 1250000) "]") },
         { "32", 2, late, early, s_document ("["
-            INDICATOR ("A5.1", "yes_no", 0, null, 0) ","
-            INDICATOR ("A5.4", "ratio", 3, 3, 1) ","
-            INDICATOR ("OS3.meetings", "count", 0, null, 0) ","
-            INDICATOR ("OO4.3.granted.FIR", "amount", 500, null, 500) "]") },
+            INDICATOR (PPS_BILAN_A5_1, "yes_no", 0, null, 0) ","
+            INDICATOR (PPS_BILAN_A5_4, "ratio", 3, 3, 1) ","
+            INDICATOR (PPS_BILAN_OS3_MEETINGS, "count", 0, null, 0) ","
+            INDICATOR (PPS_BILAN_FUNDER_PREFIX "FIR", "amount", 500, null, 500) "]") },
         { "44", 1, late, late, s_document ("["
-            INDICATOR ("A5.1", "yes_no", 1, null, 1) ","
-            INDICATOR ("A5.4", "ratio", 0, 0, null) ","
-            INDICATOR ("OS3.meetings", "count", 7, null, 7) ","
-            INDICATOR ("OO4.3.granted", "amount", 250, null, 250) "]") },
+            INDICATOR (PPS_BILAN_A5_1, "yes_no", 1, null, 1) ","
+            INDICATOR (PPS_BILAN_A5_4, "ratio", 0, 0, null) ","
+            INDICATOR (PPS_BILAN_OS3_MEETINGS, "count", 7, null, 7) ","
+            INDICATOR (PPS_BILAN_OO4_3_GRANTED, "amount", 250, null, 250) "]") },
     };
     json_t *aggregate = national_aggregate ("2025", entries, 3, 20260331);
     if (verbose) {
@@ -286,20 +286,20 @@ national_aggregate_test (bool verbose)
     const json_t *timeliness = json_object_get (aggregate, "timeliness");
     assert (s_int (timeliness, "numerator") == 2 && s_int (timeliness, "denominator") == 3);
 
-    const json_t *yes_no = s_indicator (aggregate, "A5.1");
+    const json_t *yes_no = s_indicator (aggregate, PPS_BILAN_A5_1);
     assert (s_int (yes_no, "numerator") == 2 && s_int (yes_no, "denominator") == 3);
     assert (s_real (yes_no, "value") > 0.6666 && s_real (yes_no, "value") < 0.6667);
-    const json_t *ratio = s_indicator (aggregate, "A5.4");
+    const json_t *ratio = s_indicator (aggregate, PPS_BILAN_A5_4);
     assert (s_int (ratio, "numerator") == 15 && s_int (ratio, "denominator") == 20);
     assert (s_real (ratio, "value") == 0.75);
     assert (s_int (ratio, "regions_reporting") == 3);
     assert (streq (json_string_value (json_object_get (ratio, "kind")), "ratio"));
-    const json_t *count = s_indicator (aggregate, "OS3.meetings");
+    const json_t *count = s_indicator (aggregate, PPS_BILAN_OS3_MEETINGS);
     assert (s_int (count, "numerator") == 10 && s_int (count, "value") == 10);
     assert (json_is_null (json_object_get (count, "denominator")));
-    const json_t *amount = s_indicator (aggregate, "OO4.3.granted");
+    const json_t *amount = s_indicator (aggregate, PPS_BILAN_OO4_3_GRANTED);
     assert (s_int (amount, "value") == 1250250 && s_int (amount, "regions_reporting") == 2);
-    assert (s_int (s_indicator (aggregate, "OO4.3.granted.FIR"), "value") == 500);
+    assert (s_int (s_indicator (aggregate, PPS_BILAN_FUNDER_PREFIX "FIR"), "value") == 500);
     //  Ids come out in byte order
     const char *key;
     json_t *value;
@@ -327,7 +327,7 @@ national_aggregate_test (bool verbose)
     assert (json_is_false (json_object_get (json_array_get (rows, 2), "on_time")));
     assert (streq (json_string_value (json_object_get (row, "received_at")),
                    "2026-04-01T00:00:00.000Z"));
-    const json_t *cell = json_object_get (json_object_get (row, "indicators"), "A5.4");
+    const json_t *cell = json_object_get (json_object_get (row, "indicators"), PPS_BILAN_A5_4);
     assert (s_int (cell, "numerator") == 3 && s_int (cell, "denominator") == 3);
     json_decref (table);
     for (size_t index = 0; index < 3; index++)

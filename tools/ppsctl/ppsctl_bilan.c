@@ -2,6 +2,7 @@
     over the indicators service's operations that print bilans and the
     outbox as tables.  */
 #include "ppsctl_bilan.h"
+#include "pps_bilan.h"
 
 #include "pps_date.h"
 #include "indicators.pb-c.h"
@@ -28,6 +29,7 @@ s_usage (FILE *out)
 "       ppsctl bilan show     [--region R] --year Y [--version N] [--establishments]\n"
 "       ppsctl bilan finalise [--region R] --year Y [--date YYYY-MM-DD]\n"
 "       ppsctl bilan list     [--region R] [--year Y]\n"
+"       ppsctl bilan indicators [--markdown]  what each figure counts, and the rules\n"
 "       ppsctl bilan export   [--region R] --year Y [--version N]\n"
 "                             --format json|csv|dhis2|dhis2-metadata|adx|xlsx\n"
 "                             [--output FILE]  (xlsx, a binary file: --output required)\n"
@@ -385,6 +387,37 @@ s_export (ppsctl_t *self, const options_t *options)
     return PPSCTL_OK;
 }
 
+//  The bilan contract as an operator reads it: each indicator with its
+//  kind and what it counts, then the rules; or the tables of docs/bilan.md.
+static int
+s_indicators (int argc, char **argv)
+{
+    if (argc == 1 && streq (argv [0], "--markdown")) {
+        char *text = pps_bilan_markdown ();
+        if (!text)
+            return PPSCTL_FAILED;
+        fputs (text, stdout);
+        free (text);
+        return PPSCTL_OK;
+    }
+    if (argc != 0)
+        return PPSCTL_USAGE;
+    for (size_t index = 0; index < pps_bilan_indicator_count (); index++) {
+        const pps_bilan_indicator_t *indicator = pps_bilan_indicator_at (index);
+        printf ("%-26s %-7s %s%s\n    %s\n    %s\n", indicator->id,
+                pps_bilan_kind_name (indicator->kind), indicator->label,
+                indicator->per_establishment ? " (also per establishment)" : "",
+                indicator->definition, indicator->source);
+    }
+    printf ("\nrules:\n");
+    for (size_t index = 0; index < pps_bilan_rule_count (); index++) {
+        const pps_bilan_rule_t *rule = pps_bilan_rule_at (index);
+        printf ("%-34s %-7s %s\n", rule->name,
+                rule->severity == PPS_BILAN_ERROR ? "error" : "warning", rule->description);
+    }
+    return PPSCTL_OK;
+}
+
 int
 ppsctl_cmd_bilan (ppsctl_t *self, int argc, char **argv)
 {
@@ -393,6 +426,12 @@ ppsctl_cmd_bilan (ppsctl_t *self, int argc, char **argv)
         return argc ? PPSCTL_OK : PPSCTL_USAGE;
     }
     const char *command = argv [0];
+    if (streq (command, "indicators")) {
+        int rc = s_indicators (argc - 1, argv + 1);
+        if (rc == PPSCTL_USAGE)
+            s_usage (stderr);
+        return rc;
+    }
     options_t options;
     //  Each command with the flags it takes; 'l' marks --year as optional
     const struct {
