@@ -14,7 +14,7 @@
         indicators_bilans.c    compute, finalise, get, list (handlers)
         indicators_outbox.c    the outbox actor and its handlers
         indicators_outbox_http.c  the POST to the national service and its verdicts
-        indicators_export.c    JSON, CSV, DHIS2 and ADX exports
+        indicators_export.c    JSON, CSV, DHIS2 data and metadata, ADX and XLSX exports
 */
 #ifndef INDICATORS_H_INCLUDED
 #define INDICATORS_H_INCLUDED
