@@ -219,19 +219,6 @@ s_session (indicators_view_t *view, const char *date)
 }
 
 static void
-s_attend (indicators_view_t *view, uint64_t session, uint64_t person,
-          Training__StaffCategory category)
-{
-    Training__Participant *participant = pps_arena_alloc (arena, sizeof *participant);
-    training__participant__init (participant);
-    participant->session_id = session;
-    participant->person_id = person;
-    participant->category = category;
-    participant->region_code = "32";
-    PUSH (view, participants, participant);
-}
-
-static void
 s_anonymous (indicators_view_t *view, uint64_t session, Training__StaffCategory category,
              int32_t count)
 {

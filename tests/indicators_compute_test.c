@@ -204,17 +204,6 @@ s_projects (indicators_view_t *view)
 }
 
 static void
-s_attend (indicators_view_t *view, uint64_t session, uint64_t person, Training__StaffCategory category)
-{
-    NEW (Training__Participant, participant, training__participant__init);
-    participant->session_id = session;
-    participant->person_id = person;
-    participant->category = category;
-    participant->region_code = "32";
-    PUSH (view, participants, participant);
-}
-
-static void
 s_training (indicators_view_t *view)
 {
     NEW (Training__TrainingOffer, offer, training__training_offer__init);
