@@ -214,7 +214,7 @@ s_check_indicator (const json_t *indicator, const char *prefix, bool establishme
     if (s_count (numerator, s_path (field, sizeof field, prefix, "numerator"),
                  kind == PPS_BILAN_YES_NO, problem))
         return -1;
-    if (kind == PPS_BILAN_AMOUNT && json_integer_value (numerator) > PPS_BILAN_AMOUNT_MAX)
+    if (kind == PPS_BILAN_AMOUNT && json_integer_value (numerator) > PPS_MONEY_MAX)
         return s_fail (problem, field, "an amount is at most 10^13 cents");
     s_path (field, sizeof field, prefix, "denominator");
     if (kind == PPS_BILAN_RATIO) {

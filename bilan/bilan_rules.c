@@ -156,7 +156,7 @@ s_figures (run_t *run, const json_t *array, const char *prefix, const char *esta
                      establishment ? " of " : "", establishment ? establishment : "",
                      (long long) numerator, (long long) denominator);
         }
-        if (definition->kind == PPS_BILAN_AMOUNT && numerator > PPS_BILAN_AMOUNT_MAX) {
+        if (definition->kind == PPS_BILAN_AMOUNT && numerator > PPS_MONEY_MAX) {
             snprintf (field, sizeof field, "%s[%zu].numerator", prefix, index);
             s_found (run, "amount_limit", id, establishment, field,
                      "%s: %lld cents is above the limit of 10^13 cents", id,
@@ -207,21 +207,19 @@ s_establishments_sum (run_t *run, const json_t *indicators, const json_t *establ
         //  A document may leave an establishment's figure out (never the region's)
         if (count == 0)
             continue;
-        char field [64];
-        if (numerators != s_int (region, "numerator")) {
-            snprintf (field, sizeof field, "indicators[%zu].numerator", index);
+        //  The numerator first: the figure a reader checks first
+        const char *members [] = { "numerator", "denominator" };
+        json_int_t sums [] = { numerators, denominators };
+        for (size_t member = 0; member < 2; member++) {
+            if (sums [member] == s_int (region, members [member]))
+                continue;
+            char field [64];
+            snprintf (field, sizeof field, "indicators[%zu].%s", index, members [member]);
             s_found (run, "establishments_sum", definition->id, NULL, field,
-                     "%s: the region's numerator %lld is not the establishments' sum %lld",
-                     definition->id, (long long) s_int (region, "numerator"),
-                     (long long) numerators);
-        }
-        else
-        if (denominators != s_int (region, "denominator")) {
-            snprintf (field, sizeof field, "indicators[%zu].denominator", index);
-            s_found (run, "establishments_sum", definition->id, NULL, field,
-                     "%s: the region's denominator %lld is not the establishments' sum %lld",
-                     definition->id, (long long) s_int (region, "denominator"),
-                     (long long) denominators);
+                     "%s: the region's %s %lld is not the establishments' sum %lld",
+                     definition->id, members [member],
+                     (long long) s_int (region, members [member]), (long long) sums [member]);
+            break;
         }
     }
 }

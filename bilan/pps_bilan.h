@@ -24,11 +24,11 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <jansson.h>
+#include "pps_money.h"             //  PPS_MONEY_MAX: the one limit of an amount
 
 #define PPS_BILAN_SCHEMA        "pps-bilan/2"
 #define PPS_BILAN_ID_MAX        64
 #define PPS_BILAN_NUMBER_MAX    1000000000000000LL  //  10^15: sums over regions stay exact
-#define PPS_BILAN_AMOUNT_MAX    10000000000000LL    //  10^13 cents, PPS_MONEY_MAX
 #define PPS_BILAN_VERSION_MAX   1000000
 #define PPS_BILAN_PERIOD_MIN    2000
 #define PPS_BILAN_PERIOD_MAX    2100

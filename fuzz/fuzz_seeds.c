@@ -244,7 +244,7 @@ s_empty_document (pps_arena_t *arena)
     bilan->state = INDICATORS__BILAN_STATE__FINALISED;
     bilan->computed_ms = bilan->finalised_ms = 1767225600000LL;
     bilan->finalised_by = "fuzz";
-    int rc = indicators_document_seal (bilan, arena);
+    int rc = indicators_document_seal (bilan, arena, NULL);
     assert (rc == 0);
     char *document = strdup (bilan->document);
     pps_arena_reset (arena);

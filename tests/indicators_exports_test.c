@@ -258,7 +258,7 @@ s_bilan (pps_arena_t *arena, bool establishments)
     for (int index = 0; index < 2; index++)
         pps_arena_push (arena, (void ***) &bilan->validation, &bilan->n_validation,
                         &issues [index]);
-    CHECK (indicators_document_seal (bilan, arena) == 0, "the document is sealed");
+    CHECK (indicators_document_seal (bilan, arena, NULL) == 0, "the document is sealed");
     return bilan;
 }
 

@@ -196,19 +196,16 @@ INDICATORS_HANDLER (indicators_finalise_bilan)
     bilan->state = INDICATORS__BILAN_STATE__FINALISED;
     bilan->finalised_ms = pps_call_now_ms (call);
     bilan->finalised_by = (char *) (*pps_call_actor (call) ? pps_call_actor (call) : "operator");
-    if (indicators_document_seal (bilan, arena))
-        return pps_call_fail (call, PPS__CODE__INTERNAL, "", "cannot build the bilan document");
     //  What the national service checks, checked here: a bilan it would
     //  refuse must not use up a version nor wait in the outbox
-    json_t *document = json_loads (bilan->document, 0, NULL);
     pps_bilan_problem_t problem;
     memset (&problem, 0, sizeof problem);
-    bool parsed = document != NULL;
-    rc = parsed ? pps_bilan_check (document, &problem) : -1;
-    json_decref (document);
-    if (rc)
+    rc = indicators_document_seal (bilan, arena, &problem);
+    if (rc < 0)
+        return pps_call_fail (call, PPS__CODE__INTERNAL, "", "cannot build the bilan document");
+    if (rc > 0)
         return pps_call_fail (call, PPS__CODE__FAILED_PRECONDITION, problem.field, "%s",
-                              parsed ? problem.message : "the document does not parse");
+                              problem.message);
     const char *key = indicators_bilan_key (arena, scope.region_code, scope.year, bilan->version);
     if ((rc = pps_store_put (txn, pps_store_dbi (indicators->store, "bilans"), key,
                              strlen (key), &bilan->base)))

@@ -92,12 +92,17 @@ indicators_document_new (const Indicators__Bilan *bilan)
 }
 
 int
-indicators_document_seal (Indicators__Bilan *bilan, pps_arena_t *arena)
+indicators_document_seal (Indicators__Bilan *bilan, pps_arena_t *arena,
+                          pps_bilan_problem_t *problem)
 {
     json_t *document = indicators_document_new (bilan);
     if (!document || pps_bilan_seal (document)) {
         json_decref (document);
         return -1;
+    }
+    if (problem && pps_bilan_check (document, problem)) {
+        json_decref (document);
+        return 1;
     }
     char *sealed = json_dumps (document, JSON_SORT_KEYS | JSON_COMPACT);
     bilan->sha256 = pps_arena_strdup (arena, json_string_value (json_object_get (document,
