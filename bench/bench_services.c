@@ -367,7 +367,7 @@ s_observed_batches (bench_t *self, const write_phase_t *reference)
     assert (ops);
     memcpy (ops, registry_service.ops, service.op_count * sizeof (pps_op_t));
     for (size_t index = 0; index < service.op_count; index++)
-        if (ops [index].op == REGISTRY__REGISTRY_REQUEST__OP_CREATE_PERSON) {
+        if (streq (ops [index].name, "create_person")) {
             s_real_create_person = ops [index].handler;
             ops [index].handler = s_observe_create_person;
         }

@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include "pps_date.h"
+#include "pps_describe.h"
 #include "pps_eventlog.h"
 #include "pps_reflect.h"
 
@@ -22,13 +23,6 @@ pps_call_status_new (pps_arena_t *arena, Pps__Code code, const char *field, cons
     status->field = pps_arena_strdup (arena, field);
     status->message = pps_arena_strdup (arena, message);
     return status;
-}
-
-void
-pps_pending_free (pps_pending_t *pending)
-{
-    free (pending->events);
-    memset (pending, 0, sizeof *pending);
 }
 
 int
@@ -80,6 +74,9 @@ int
 pps_call_emit (pps_call_t *call, const char *topic, uint32_t change_field,
                const ProtobufCMessage *record)
 {
+    if (!pps_service_has_topic (call->service, topic))
+        return pps_call_fail (call, PPS__CODE__INTERNAL, "", "%s does not declare the topic %s",
+                              call->service->name, topic);
     uint64_t seq = pps_eventlog_last_seq (call->store, call->txn) + 1;
     char *full_topic;
     size_t size;
@@ -89,18 +86,6 @@ pps_call_emit (pps_call_t *call, const char *topic, uint32_t change_field,
     int rc = pps_eventlog_append (call->store, call->txn, seq, bytes, size);
     if (rc)
         return pps_call_fail_lmdb (call, rc, "the event log");
-
-    pps_pending_t *pending = call->pending;
-    if (pending->count == pending->capacity) {
-        pending->capacity = pending->capacity ? pending->capacity * 2 : 64;
-        pending->events = realloc (pending->events,
-                                   pending->capacity * sizeof (pps_pending_event_t));
-        assert (pending->events);
-    }
-    pps_pending_event_t *event = &pending->events [pending->count++];
-    event->topic = full_topic;
-    event->bytes = bytes;
-    event->size = size;
     return 0;
 }
 
@@ -109,6 +94,10 @@ pps_service_log_event (const pps_service_t *service, pps_store_t *store, MDB_txn
                        pps_arena_t *arena, const char *actor, const char *topic,
                        uint32_t change_field, const ProtobufCMessage *record)
 {
+    if (!pps_service_has_topic (service, topic)) {
+        zsys_error ("%s: does not declare the topic %s", service->name, topic);
+        return 0;
+    }
     uint64_t seq = pps_eventlog_last_seq (store, txn) + 1;
     char *full_topic;
     size_t size;

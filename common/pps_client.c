@@ -1,5 +1,6 @@
 /*  pps_client: calls a service's ROUTER with one request frame.  */
 #include "pps_client.h"
+#include "pps_reflect.h"
 
 #include <ctype.h>
 #include <inttypes.h>
@@ -110,11 +111,36 @@ pps_client_call_raw (pps_client_t *self, const void *bytes, size_t size)
     return s_call (self, bytes, size, NULL);
 }
 
+//  The request, saying which service it is meant for (the package of its
+//  envelope, "registry" for registry.RegistryRequest) when it carries one of
+//  the service's own operations and does not say already: a copy in arena
+//  when it must be changed.
+static const ProtobufCMessage *
+s_addressed (pps_arena_t *arena, const ProtobufCMessage *request)
+{
+    const ProtobufCMessageDescriptor *descriptor = request->descriptor;
+    const ProtobufCFieldDescriptor *field =
+        protobuf_c_message_descriptor_get_field (descriptor, PPS_SERVICE_FIELD);
+    if (!field || field->type != PROTOBUF_C_TYPE_STRING || !streq (field->name, "service")
+    ||  !descriptor->package_name || streq (descriptor->package_name, "pps"))
+        return request;
+    const char *service = *(const char *const *) ((const char *) request + field->offset);
+    const ProtobufCMessage *op = NULL;
+    //  The common operations (3 to 5) mean the same to every service
+    if ((service && *service) || pps_reflect_oneof (request, &op) < 10)
+        return request;
+    ProtobufCMessage *copy = pps_arena_alloc (arena, descriptor->sizeof_message);
+    memcpy (copy, request, descriptor->sizeof_message);
+    *(const char **) ((char *) copy + field->offset) = descriptor->package_name;
+    return copy;
+}
+
 int
 pps_client_call (pps_client_t *self, const ProtobufCMessage *request,
                  const ProtobufCMessageDescriptor *reply_descriptor,
                  pps_arena_t *arena, ProtobufCMessage **reply_p)
 {
+    request = s_addressed (arena, request);
     size_t size;
     uint8_t *bytes = pps_arena_pack (arena, request, &size);
     const ProtobufCFieldDescriptor *id_field =

@@ -31,8 +31,13 @@ void pps_client_set_timeout (pps_client_t *self, int timeout_ms);
 //  database grows at its end instead of touching a random page per write.
 char *pps_client_new_request_id (char *buffer);
 
+//  The envelope's field naming the service a request is meant for.
+#define PPS_SERVICE_FIELD 6
+
 //  Send request (whose field 1 is its request_id; set one for writes) and
-//  unpack the reply as reply_descriptor into arena. Returns 0 and sets
+//  unpack the reply as reply_descriptor into arena. A request for one of a
+//  service's own operations that does not name its service (field 6) is
+//  sent naming the package of its envelope. Returns 0 and sets
 //  *reply_p, or -1 when no reply came in time (or it did not unpack).
 int pps_client_call (pps_client_t *self, const ProtobufCMessage *request,
                      const ProtobufCMessageDescriptor *reply_descriptor,

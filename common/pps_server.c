@@ -3,6 +3,7 @@
 
 #include "pps_call.h"
 #include "pps_date.h"
+#include "pps_describe.h"
 #include "pps_eventlog.h"
 #include "pps_gather.h"
 #include "pps_keys.h"
@@ -10,10 +11,12 @@
 #include "pps_requests.h"
 #include "pps_security.h"
 #include "pps_socket.h"
+#include "pps_wire.h"
 
 #define BATCH_MAX            256      //  Requests folded into one commit
 #define EVENTS_SINCE_LIMIT   10000    //  Most events in one EventsSince reply
 #define EVENTS_SINCE_BYTES   (8 * 1024 * 1024)
+#define PUBLISH_ROUND        1000     //  Events read from the log at a time to publish
 
 typedef struct {
     zmsg_t *route;                    //  Routing frames to send back
@@ -42,7 +45,9 @@ typedef struct {
     bool auth_started;                //  We count as a user of the ZAP handler
     pps_arena_t *arena;               //  Batch memory
     pps_gather_t *gather;             //  How long a batch waits for busy clients
-    pps_pending_t pending;            //  Events to publish after the commit
+    uint64_t published_seq;           //  Last event of the log sent on the PUB socket
+    int64_t publish_poll_ms;          //  How often the log is read for events of actors
+    int64_t next_publish;
     batch_item_t items [BATCH_MAX];
     size_t item_count;
     int64_t started_ms;
@@ -95,15 +100,6 @@ s_item_deny (server_t *self, batch_item_t *item, const char *request_id, const c
 
 //  ---------------------------------------------------------------- requests
 
-static const pps_op_t *
-s_find_op (server_t *self, uint32_t number)
-{
-    for (size_t index = 0; index < self->service->op_count; index++)
-        if (self->service->ops [index].op == number)
-            return &self->service->ops [index];
-    return NULL;
-}
-
 //  Decode one service request and check it: its envelope, its operation,
 //  the sender's right to it. Sets item->op when it is ready to run, else
 //  answers the item (a refusal).
@@ -133,18 +129,27 @@ s_prepare_request (server_t *self, batch_item_t *item, const Pps__CommonRequest 
     }
     const ProtobufCMessage *op_message = NULL;
     uint32_t number = pps_reflect_oneof (request, &op_message);
-    const pps_op_t *op = number ? s_find_op (self, number) : NULL;
+    const pps_op_t *op = number ? pps_service_op (service, number) : NULL;
     if (!op || !op_message) {
         s_item_fail (self, item, request_id,
                      number ? PPS__CODE__UNIMPLEMENTED : PPS__CODE__INVALID_ARGUMENT, "op",
                      number ? "operation not served" : "the request carries no operation");
         return;
     }
-    if (!pps_role_allows (item->role, op->write != PPS_OP_READ, op->write == PPS_OP_ADMIN)) {
+    //  Field numbers of operations are the service's own: the same number
+    //  is another operation elsewhere, so the request must say where it goes
+    if (!header->service || !*header->service) {
+        char message [160];
+        snprintf (message, sizeof message, "service is required: this is the %s service",
+                  service->name);
+        s_item_fail (self, item, request_id, PPS__CODE__INVALID_ARGUMENT, "service", message);
+        return;
+    }
+    if (!pps_role_allows (item->role, op->kind != PPS_OP_READ, op->kind == PPS_OP_ADMIN)) {
         s_item_deny (self, item, request_id, op->name);
         return;
     }
-    if (op->write && !*request_id) {
+    if (op->kind != PPS_OP_READ && !*request_id) {
         s_item_fail (self, item, request_id, PPS__CODE__INVALID_ARGUMENT, "request_id",
                      "a write needs a request_id");
         return;
@@ -162,7 +167,7 @@ s_run_request (server_t *self, MDB_txn *txn, batch_item_t *item)
     const pps_service_t *service = self->service;
     const pps_op_t *op = item->op;
     const char *request_id = item->request_id;
-    if (op->write && pps_requests_find (self->store, txn, request_id, self->arena,
+    if (op->kind != PPS_OP_READ && pps_requests_find (self->store, txn, request_id, self->arena,
                                         &item->reply, &item->reply_size) == 0) {
         self->requests_served++;
         return;
@@ -173,15 +178,13 @@ s_run_request (server_t *self, MDB_txn *txn, batch_item_t *item)
         .service = service,
         .store = self->store,
         .arena = self->arena,
-        .pending = &self->pending,
         .txn = txn,
         .request_id = request_id,
         .actor = item->name ? item->name : item->actor,
         .now_ms = pps_now_ms (),
     };
-    size_t events_mark = self->pending.count;
     MDB_txn *child = NULL;
-    if (op->write) {
+    if (op->kind != PPS_OP_READ) {
         int rc = mdb_txn_begin (pps_store_env (self->store), txn, 0, &child);
         if (rc) {
             s_item_fail (self, item, request_id, PPS__CODE__UNAVAILABLE, "",
@@ -193,8 +196,9 @@ s_run_request (server_t *self, MDB_txn *txn, batch_item_t *item)
     ProtobufCMessage *result = NULL;
     int rc = op->handler (self->instance, &call, item->op_message, &result);
     if (rc == 0 && !call.status) {
-        item->reply = s_reply_pack (self, request_id, NULL, op->result, result, &item->reply_size);
-        if (op->write) {
+        item->reply = s_reply_pack (self, request_id, NULL, pps_op_result_field (service, op),
+                                    result, &item->reply_size);
+        if (op->kind != PPS_OP_READ) {
             int lmdb_rc = pps_requests_remember (self->store, child, request_id, call.now_ms,
                                             item->reply, item->reply_size);
             if (!lmdb_rc)
@@ -203,7 +207,6 @@ s_run_request (server_t *self, MDB_txn *txn, batch_item_t *item)
                 mdb_txn_abort (child);
             child = NULL;
             if (lmdb_rc) {
-                self->pending.count = events_mark;
                 pps_call_fail_lmdb (&call, lmdb_rc, op->name);
                 item->reply = s_reply_pack (self, request_id, call.status, 0, NULL,
                                             &item->reply_size);
@@ -218,11 +221,10 @@ s_run_request (server_t *self, MDB_txn *txn, batch_item_t *item)
     //  Failed: nothing of this request stays
     if (child)
         mdb_txn_abort (child);
-    self->pending.count = events_mark;
     if (!call.status)
         pps_call_fail (&call, PPS__CODE__INTERNAL, "", "%s failed", op->name);
-    item->reply = s_reply_pack (self, request_id, call.status, op->result, result,
-                                &item->reply_size);
+    item->reply = s_reply_pack (self, request_id, call.status, pps_op_result_field (service, op),
+                                result, &item->reply_size);
     self->requests_failed++;
     if (call.status->code == PPS__CODE__INTERNAL || call.status->code == PPS__CODE__RESOURCE_EXHAUSTED)
         zsys_error ("%s: %s failed: %s", service->name, op->name, call.status->message);
@@ -237,7 +239,7 @@ s_run_requests (server_t *self, bool writes, MDB_txn **txn_p)
     int rc = 0;
     for (size_t index = 0; index < self->item_count; index++) {
         batch_item_t *item = &self->items [index];
-        if (!item->op || (item->op->write != PPS_OP_READ) != writes)
+        if (!item->op || (item->op->kind != PPS_OP_READ) != writes)
             continue;
         if (!*txn_p && !rc)
             rc = mdb_txn_begin (pps_store_env (self->store), NULL, writes ? 0 : MDB_RDONLY,
@@ -254,11 +256,20 @@ s_run_requests (server_t *self, bool writes, MDB_txn **txn_p)
 }
 
 //  Answer EventsSince / ServiceStatus from committed state only, so that a
-//  subscriber never sees an event whose commit could still fail.
+//  subscriber never sees an event whose commit could still fail; and
+//  Describe from the service's table.
 static void
 s_handle_common (server_t *self, batch_item_t *item, const Pps__CommonRequest *header)
 {
     const char *request_id = header->request_id ? header->request_id : "";
+    if (header->op_case == PPS__COMMON_REQUEST__OP_DESCRIBE) {
+        Pps__ServiceDescription *description = pps_describe (self->service, self->config,
+                                                             self->arena);
+        item->reply = s_reply_pack (self, request_id, NULL, PPS__COMMON_REPLY__RESULT_DESCRIPTION,
+                                    &description->base, &item->reply_size);
+        self->requests_served++;
+        return;
+    }
     MDB_txn *txn;
     int rc = mdb_txn_begin (pps_store_env (self->store), NULL, MDB_RDONLY, &txn);
     if (rc) {
@@ -306,6 +317,51 @@ s_handle_common (server_t *self, batch_item_t *item, const Pps__CommonRequest *h
     self->requests_served++;
 }
 
+//  Check a request's frame and read its envelope: its size, its strings
+//  (no NUL byte), that it is meant for this service. Returns the envelope,
+//  or NULL with the item answered; a refusal carries the request id
+//  whenever the bytes let it be read.
+static Pps__CommonRequest *
+s_read_header (server_t *self, batch_item_t *item)
+{
+    const char *name = self->service->name;
+    const uint8_t *data = zframe_data (item->payload);
+    size_t size = zframe_size (item->payload);
+    char id_buffer [PPS_REQUEST_ID_MAX + 1];
+    const char *request_id = pps_wire_find_string (data, size, 1, id_buffer, sizeof id_buffer);
+    request_id = pps_arena_strdup (self->arena, request_id ? request_id : "");
+    char message [256];
+    if (size > PPS_MAX_FRAME_BYTES) {
+        snprintf (message, sizeof message, "the request is %zu bytes: more than frame_bytes "
+                  "(%d) allows", size, PPS_MAX_FRAME_BYTES);
+        zsys_warning ("%s: refused a request of %zu bytes (frame_bytes %d)", name, size,
+                      PPS_MAX_FRAME_BYTES);
+        s_item_fail (self, item, request_id, PPS__CODE__RESOURCE_EXHAUSTED, "", message);
+        return NULL;
+    }
+    char path [128];
+    if (pps_wire_check_strings (self->service->request, data, size, path, sizeof path) == 1) {
+        snprintf (message, sizeof message, "%s holds a NUL byte", path);
+        s_item_fail (self, item, request_id, PPS__CODE__INVALID_ARGUMENT, path, message);
+        return NULL;
+    }
+    Pps__CommonRequest *header = (Pps__CommonRequest *) pps_arena_unpack (
+        self->arena, &pps__common_request__descriptor, data, size);
+    if (!header) {
+        s_item_fail (self, item, request_id, PPS__CODE__INVALID_ARGUMENT, "",
+                     "the frame is not a valid protobuf request");
+        return NULL;
+    }
+    if (header->service && *header->service && !streq (header->service, name)) {
+        snprintf (message, sizeof message, "this is the %s service: a request for %.*s "
+                  "goes to that service's endpoint", name, PPS_SERVICE_NAME_MAX,
+                  header->service);
+        s_item_fail (self, item, request_id, PPS__CODE__FAILED_PRECONDITION, "service", message);
+        return NULL;
+    }
+    return header;
+}
+
 //  Split a ROUTER message into routing frames and the one payload frame.
 //  REQ clients add an empty delimiter; it stays in the route and goes back.
 static bool
@@ -324,24 +380,52 @@ s_item_take (batch_item_t *item, zmsg_t **message_p)
     return frames >= 2 && item->payload != NULL;
 }
 
+//  Publish every event committed to the log since the last one published,
+//  in seq order, whoever wrote it: this batch's requests, or the service's
+//  own actors (an outbox, a sender), which write to the log beside us.
 static void
-s_publish_events (server_t *self)
+s_publish_logged (server_t *self)
 {
-    for (size_t index = 0; index < self->pending.count; index++) {
-        pps_pending_event_t *event = &self->pending.events [index];
-        zmsg_t *message = zmsg_new ();
-        zmsg_addstr (message, event->topic);
-        zmsg_addmem (message, event->bytes, event->size);
-        zmsg_send (&message, self->publisher);
+    for (int round = 0; round < 100; round++) {
+        MDB_txn *txn;
+        if (mdb_txn_begin (pps_store_env (self->store), NULL, MDB_RDONLY, &txn))
+            return;
+        Pps__EventBatch batch = PPS__EVENT_BATCH__INIT;
+        int rc = pps_eventlog_since (self->store, txn, self->published_seq, PUBLISH_ROUND,
+                                     EVENTS_SINCE_BYTES, self->arena, &batch);
+        mdb_txn_abort (txn);
+        if (rc || batch.n_events == 0)
+            break;
+        for (size_t index = 0; index < batch.n_events; index++) {
+            ProtobufCBinaryData *event = &batch.events [index];
+            char topic [256];
+            if (!pps_wire_find_string (event->data, event->len, 5, topic, sizeof topic))
+                snprintf (topic, sizeof topic, "%s.event", self->service->name);
+            zmsg_t *message = zmsg_new ();
+            zmsg_addstr (message, topic);
+            zmsg_addmem (message, event->data, event->len);
+            zmsg_send (&message, self->publisher);
+        }
+        uint64_t last = 0;
+        const ProtobufCBinaryData *tail = &batch.events [batch.n_events - 1];
+        Pps__EventHeader *header = pps__event_header__unpack (NULL, tail->len, tail->data);
+        if (header) {
+            last = header->seq;
+            pps__event_header__free_unpacked (header, NULL);
+        }
+        pps_arena_reset (self->arena);
+        if (last <= self->published_seq)
+            break;                    //  Cannot happen with a sound log: never loop on it
+        self->published_seq = last;
+        if (last >= batch.last_seq)
+            break;
     }
-    self->pending.count = 0;
 }
 
 static void
 s_serve_batch (server_t *self)
 {
     self->item_count = 0;
-    self->pending.count = 0;
     pps_gather_begin (self->gather);
     while (self->item_count < BATCH_MAX) {
         if (self->item_count > 0 && !(zsock_events (self->router) & ZMQ_POLLIN)
@@ -369,14 +453,9 @@ s_serve_batch (server_t *self)
 
     for (size_t index = 0; index < self->item_count; index++) {
         batch_item_t *item = &self->items [index];
-        Pps__CommonRequest *header = (Pps__CommonRequest *) pps_arena_unpack (
-            self->arena, &pps__common_request__descriptor,
-            zframe_data (item->payload), zframe_size (item->payload));
-        if (!header) {
-            s_item_fail (self, item, "", PPS__CODE__INVALID_ARGUMENT, "",
-                         "the frame is not a valid protobuf request");
-            continue;
-        }
+        Pps__CommonRequest *header = s_read_header (self, item);
+        if (!header)
+            continue;                 //  Answered
         item->request_id = header->request_id ? header->request_id : "";
         if (header->op_case != PPS__COMMON_REQUEST__OP__NOT_SET) {
             if (pps_role_allows (item->role, false, false))
@@ -384,7 +463,9 @@ s_serve_batch (server_t *self)
             else
                 s_item_deny (self, item, header->request_id,
                              header->op_case == PPS__COMMON_REQUEST__OP_EVENTS_SINCE
-                             ? "events_since" : "service_status");
+                             ? "events_since"
+                             : header->op_case == PPS__COMMON_REQUEST__OP_DESCRIBE
+                             ? "describe" : "service_status");
             continue;
         }
         s_prepare_request (self, item, header);
@@ -401,7 +482,6 @@ s_serve_batch (server_t *self)
         if (commit_rc) {
             //  Nothing of the batch is durable: every write is told so
             zsys_error ("%s: commit failed: %s", self->service->name, mdb_strerror (commit_rc));
-            self->pending.count = 0;
             bool full = commit_rc == MDB_MAP_FULL || commit_rc == ENOSPC || commit_rc == EDQUOT;
             char message [256];
             snprintf (message, sizeof message, "%s: nothing was written: %s",
@@ -429,13 +509,16 @@ s_serve_batch (server_t *self)
         zmsg_send (&reply, self->router);
         zframe_destroy (&item->payload);
     }
-    s_publish_events (self);
     pps_arena_reset (self->arena);
+    if (any_write)
+        s_publish_logged (self);
 }
 
 static void
 s_heartbeat (server_t *self)
 {
+    //  What the heartbeat announces is published first, when it can be
+    s_publish_logged (self);
     MDB_txn *txn;
     if (mdb_txn_begin (pps_store_env (self->store), NULL, MDB_RDONLY, &txn))
         return;
@@ -471,7 +554,6 @@ s_server_destroy (server_t **self_p)
     pps_store_destroy (&self->store);
     pps_arena_destroy (&self->arena);
     pps_gather_destroy (&self->gather);
-    pps_pending_free (&self->pending);
     free (self->failure);
     free (self);
     *self_p = NULL;
@@ -481,6 +563,11 @@ static int
 s_server_start (server_t *self)
 {
     const char *name = self->service->name;
+    char error [256];
+    if (pps_service_check (self->service, error, sizeof error)) {
+        self->failure = strdup (error);
+        return -1;
+    }
     //  Keys first: the service's own peers and subscribers connect in create
     if (pps_keys_setup (self->config, name)) {
         self->failure = strdup ("cannot read its keys (security/keys_dir)");
@@ -531,8 +618,15 @@ s_server_start (server_t *self)
     //  count as busy while heard from in the last 50 ms
     self->gather = pps_gather_new (pps_config_get_int (self->config, "server/batch_linger_us", 250),
                                    50 * 1000);
+    self->publish_poll_ms = pps_config_get_int (self->config, "server/publish_poll_ms", 50);
+    MDB_txn *txn;
+    if (mdb_txn_begin (pps_store_env (self->store), NULL, MDB_RDONLY, &txn) == 0) {
+        self->published_seq = pps_eventlog_last_seq (self->store, txn);
+        mdb_txn_abort (txn);
+    }
     self->started_ms = pps_now_ms ();
     self->next_heartbeat = zclock_mono ();
+    self->next_publish = zclock_mono ();
     zsys_info ("%s: serving %s, events on %s%s", name, endpoint, events,
                pps_keys_protects (endpoint) ? " (CURVE)" : "");
     return 0;
@@ -558,7 +652,9 @@ pps_server_actor (zsock_t *pipe, void *args)
 
     zpoller_t *poller = started ? zpoller_new (pipe, self->router, NULL) : zpoller_new (pipe, NULL);
     while (true) {
-        int64_t wait = started ? self->next_heartbeat - zclock_mono () : -1;
+        int64_t next = self->next_heartbeat < self->next_publish ? self->next_heartbeat
+                                                                 : self->next_publish;
+        int64_t wait = started ? next - zclock_mono () : -1;
         if (started && wait < 0)
             wait = 0;
         zsock_t *which = zpoller_wait (poller, (int) wait);
@@ -577,6 +673,11 @@ pps_server_actor (zsock_t *pipe, void *args)
         else
         if (zpoller_terminated (poller))
             break;
+        //  Events the service's own actors logged go out within a poll
+        if (started && zclock_mono () >= self->next_publish) {
+            s_publish_logged (self);
+            self->next_publish = zclock_mono () + self->publish_poll_ms;
+        }
         if (started && zclock_mono () >= self->next_heartbeat) {
             s_heartbeat (self);
             self->next_heartbeat = zclock_mono () + self->heartbeat_ms;

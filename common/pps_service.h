@@ -1,9 +1,11 @@
 /*  pps_service: what a service gives the common runtime, and what the
     runtime gives each operation's handler.
 
-    A service is data: its name, its databases, its envelope descriptors and
-    one table of operations, each mapping a request field to its handler and
-    its reply field. Adding an operation touches that table and one function.
+    A service is data: its name, its databases, its envelope descriptors,
+    the topics of its events and one table of operations, each naming the
+    request's member it serves, its handler, its reply's member, its kind,
+    what it does and its required fields. Adding an operation touches that
+    table (an X-macro in the service's header) and one function.
     The runtime (pps_server) decodes requests, checks request ids, runs the
     handler inside a write transaction, stores the event log and the reply,
     commits, then replies and publishes.
@@ -28,23 +30,51 @@ typedef struct _pps_call_t pps_call_t;
 typedef int (pps_handler_fn) (void *self, pps_call_t *call, const void *op,
                               ProtobufCMessage **result_p);
 
-//  What an operation does, in its table's `write` column, and so who may
-//  call it (see pps_security.h): false, a query (any role); true, a write
-//  (editor or admin); PPS_OP_ADMIN, a write only the admin role may call
-//  (finalising and pushing bilans).
+//  What an operation does, and so who may call it (see pps_security.h): a
+//  query (any role); a write (editor or admin), which needs a request_id;
+//  an admin write (finalising and pushing bilans).
 typedef enum {
     PPS_OP_READ = 0,
     PPS_OP_WRITE = 1,
     PPS_OP_ADMIN = 2
 } pps_op_kind_t;
 
+//  One operation, as its service declares it once (see PPS_OP_ENTRY): the
+//  runtime serves it, Describe tells clients of it, ppsctl and the HTTP API
+//  follow from it.
 typedef struct {
-    uint32_t op;                  //  Field number in <Svc>Request's oneof
-    const char *name;             //  For logs and metrics
-    pps_op_kind_t write;          //  Non-zero: needs a request_id; idempotent; commits
-    uint32_t result;              //  Field number in <Svc>Reply's oneof, 0 = none
+    const char *name;             //  Member of <Svc>Request's oneof op
+    pps_op_kind_t kind;
+    const char *result;           //  Member of <Svc>Reply's oneof result, "" = none
     pps_handler_fn *handler;
+    const char *summary;          //  One line in plain words
+    const char *required;         //  Space-separated dotted paths in the
+                                  //  operation's message its handler refuses
+                                  //  to go without; "a|b": one of them
 } pps_op_t;
+
+//  A handler's definition: PPS_HANDLER (registry_get_region) { ... }
+#define PPS_HANDLER(name) \
+    int name (void *self, pps_call_t *call, const void *op, ProtobufCMessage **result_p)
+
+/*  A service lists its operations once, as an X-macro taking the macro to
+    apply and the handlers' prefix:
+        #define REGISTRY_OPERATIONS(OP, P) \
+            OP (P, get_region, READ, region, "Show one region.", "id") ...
+    REGISTRY_OPERATIONS (PPS_OP_DECLARE, registry) declares every handler;
+    REGISTRY_OPERATIONS (PPS_OP_ENTRY, registry) fills the pps_op_t table.  */
+#define PPS_OP_DECLARE(prefix, name, kind, result, summary, required) \
+    PPS_HANDLER (prefix##_##name);
+#define PPS_OP_ENTRY(prefix, name, kind, result, summary, required) \
+    { #name, PPS_OP_##kind, #result, prefix##_##name, summary, required },
+
+//  A limit of the service's own, beyond those every request is checked
+//  against (pps_limits in pps_describe.h); told by Describe.
+typedef struct {
+    const char *name;             //  "title_bytes"
+    uint64_t value;
+    const char *applies_to;       //  In plain words
+} pps_limit_t;
 
 typedef struct {
     const char *name;                               //  "registry": topics, data dir
@@ -55,6 +85,11 @@ typedef struct {
     const ProtobufCMessageDescriptor *event;        //  <Svc>Event
     const pps_op_t *ops;                            //  Operation table
     size_t op_count;
+    //  Every "entity.verb" its events may carry, NULL-terminated: an event
+    //  under another topic is refused (INTERNAL), so Describe tells them all.
+    const char *const *topics;
+    const pps_limit_t *limits;                      //  Its own limits
+    size_t limit_count;
     //  Create the service's own state once the store is open; NULL on failure.
     void *(*create) (pps_store_t *store, pps_config_t *config);
     void (*destroy) (void **self_p);
@@ -71,6 +106,7 @@ void pps_status_gauge (pps_arena_t *arena, Pps__ServiceStatus *status, const cha
 //  Limits every request is checked against before any handler runs.
 #define PPS_REQUEST_ID_MAX   128
 #define PPS_ACTOR_MAX        128
+#define PPS_SERVICE_NAME_MAX 32
 
 //  The call's arena: everything a handler allocates lives until the reply left.
 pps_arena_t *pps_call_arena (pps_call_t *call);
@@ -101,15 +137,16 @@ int pps_call_fail_lmdb (pps_call_t *call, int rc, const char *what);
 //  Append an event carrying record as the <Svc>Event's change field number
 //  change_field, under topic "<service>.<entity>.<verb>" (give "entity.verb").
 //  The event is logged in the call's transaction and published after the
-//  commit. Returns 0, or -1 with the call failed.
+//  commit. Returns 0, or -1 with the call failed (a topic the service does
+//  not declare fails it too).
 int pps_call_emit (pps_call_t *call, const char *topic, uint32_t change_field,
                    const ProtobufCMessage *record);
 
 //  Append an event to service's log in txn from outside a request (an
 //  actor of the service's own, such as an outbox): the same event a handler
-//  would emit, with the next seq. It is not published live (the PUB socket
-//  belongs to the server actor): subscribers fetch it at the next heartbeat,
-//  which shows the new last seq. Returns the seq, or 0 on a storage error.
+//  would emit, with the next seq. The server actor publishes it live once
+//  it is committed (it reads the log every server/publish_poll_ms, 50 by
+//  default). Returns the seq, or 0 on a storage error or an undeclared topic.
 uint64_t pps_service_log_event (const pps_service_t *service, pps_store_t *store, MDB_txn *txn,
                                 pps_arena_t *arena, const char *actor, const char *topic,
                                 uint32_t change_field, const ProtobufCMessage *record);

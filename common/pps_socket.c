@@ -45,7 +45,7 @@ pps_socket_bind (int type, const char *endpoint, const char *service)
     zsock_t *socket = s_socket_new (type);
     if (!socket)
         return NULL;
-    zsock_set_maxmsgsize (socket, PPS_MAX_FRAME_BYTES);
+    zsock_set_maxmsgsize (socket, PPS_DROP_FRAME_BYTES);
     s_prepare_ipc (endpoint);
     if (pps_keys_apply_server (socket, endpoint, service)) {
         zsys_error ("socket: %s will not serve %s unprotected", service, endpoint);

@@ -13,8 +13,12 @@
 
 #include <czmq.h>
 
-//  Largest frame a server accepts; bigger ones are dropped by libzmq.
+//  Largest request frame a server serves: a larger one is answered with
+//  RESOURCE_EXHAUSTED naming this limit. libzmq itself drops the connection
+//  of a peer sending more than PPS_DROP_FRAME_BYTES, before any of it is
+//  held in memory: that client sees no answer, only its timeout.
 #define PPS_MAX_FRAME_BYTES (32 * 1024 * 1024)
+#define PPS_DROP_FRAME_BYTES (2 * PPS_MAX_FRAME_BYTES)
 
 //  A socket of type (ZMQ_ROUTER, ZMQ_PUB...) bound to endpoint for service
 //  (whose key pair serves a CURVE endpoint); NULL (and a log line) on

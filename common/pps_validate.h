@@ -9,6 +9,13 @@
 
 #include "pps_service.h"
 
+//  The lengths every service holds its texts to, in bytes (Describe tells
+//  them; a service may add its own, see pps_limit_t).
+#define PPS_NAME_MAX    200     //  Names and titles
+#define PPS_CODE_MAX    32      //  Codes (FINESS, INSEE, a call's reference)
+#define PPS_TEXT_MAX    4000    //  Free texts
+#define PPS_LIST_MAX    1000    //  Items in one repeated field of a request
+
 //  Text: valid UTF-8, no control characters but tab/newline, at most max
 //  bytes, and not empty (nor only spaces) when required.
 int pps_check_text (pps_call_t *call, const char *field, const char *value,

@@ -15,6 +15,7 @@ apt-get install -y -qq --no-install-recommends \
     libcurl4-openssl-dev libjansson-dev libmicrohttpd-dev libcsv-dev \
     libsodium-dev \
     libxlsxwriter-dev python3-openpyxl \
+    python3-zmq python3-protobuf protobuf-compiler \
     iproute2 \
     >/dev/null
 echo "install-deps: packages installed"

@@ -4,6 +4,8 @@
 #include <ftw.h>
 #include <signal.h>
 #include <unistd.h>
+#include "pps_client.h"
+#include "pps_describe.h"
 #include "pps_reflect.h"
 #include "pps_runner.h"
 #include "pps_socket.h"
@@ -22,7 +24,7 @@
 #define MAP_MB            "256"       //  Per service: room for a long run's writes
 #define FINALISE_TRIES    200         //  While the read model catches up...
 #define FINALISE_WAIT_MS  50          //  ...this far apart
-#define COMMON_OPS        2           //  EventsSince, ServiceStatus
+#define COMMON_OPS        3           //  EventsSince, ServiceStatus, Describe
 
 #ifndef FUZZ_DEFAULT_CSV
 #   define FUZZ_DEFAULT_CSV "../shared/data/etablissements_penitentiaires.csv"
@@ -32,7 +34,7 @@ static const pps_service_t *const s_services [SERVICE_COUNT + 1] = {
     &registry_service, &projects_service, &training_service, &funding_service,
     &indicators_service, &notify_service, NULL
 };
-static const uint32_t s_common_ops [COMMON_OPS] = { 3, 4 };
+static const uint32_t s_common_ops [COMMON_OPS] = { 3, 4, 5 };
 
 static pps_config_t *s_config;
 static zactor_t *s_actors [SERVICE_COUNT + 1];
@@ -251,7 +253,7 @@ s_op_count (const pps_service_t *service)
 static uint32_t
 s_op_number (const pps_service_t *service, size_t index)
 {
-    return index < service->op_count ? service->ops [index].op
+    return index < service->op_count ? pps_op_request_field (service, &service->ops [index])
                                      : s_common_ops [index - service->op_count];
 }
 
@@ -284,6 +286,7 @@ fuzz_region_frame (const pps_service_t *service, pps_arena_t *arena, const uint8
                                                       ? serial - 1 : serial)));
     if (flags & FUZZ_FLAG_ACTOR)
         pps_reflect_set_string (request, 2, "fuzz");
+    pps_reflect_set_string (request, PPS_SERVICE_FIELD, service->name);
     pps_reflect_set_message (request, number, op);
     return pps_arena_pack (arena, request, frame_size_p);
 }

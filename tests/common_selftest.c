@@ -11,6 +11,7 @@
 #include "pps_requests.h"
 #include "pps_store.h"
 #include "pps_validate.h"
+#include "pps_wire.h"
 
 typedef struct {
     const char *name;
@@ -29,6 +30,7 @@ static const selftest_t s_tests [] = {
     { "requests", pps_requests_test },
     { "validate", pps_validate_test },
     { "money", pps_money_test },
+    { "wire", pps_wire_test },
 };
 
 int

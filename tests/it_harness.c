@@ -321,6 +321,7 @@ it_request (pps_arena_t *arena, const char *actor)
     char id [33];
     request->request_id = pps_arena_strdup (arena, pps_client_new_request_id (id));
     request->actor = pps_arena_strdup (arena, actor);
+    request->service = "registry";
     return request;
 }
 

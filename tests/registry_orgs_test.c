@@ -379,7 +379,7 @@ s_test_people (test_t *t)
 
     EXPECT (SEND (CREATE_PERSON, create_person, s_person (t, "", "", "")),
             INVALID_ARGUMENT, "person.full_name");
-    char long_name [REGISTRY_NAME_MAX + 2];
+    char long_name [PPS_NAME_MAX + 2];
     memset (long_name, 'a', sizeof long_name - 1);
     long_name [sizeof long_name - 1] = 0;
     EXPECT (SEND (CREATE_PERSON, create_person, s_person (t, long_name, "", "")),

@@ -31,14 +31,11 @@
 #include "funding.pb-c.h"
 #include "projects.pb-c.h"
 #include "registry.pb-c.h"
+#include "funding_operations.h"
 
 #define FUNDING_SCHEMA_VERSION 1
 
 //  Field size limits (bytes) and list caps.
-#define FUNDING_NAME_MAX        200
-#define FUNDING_CODE_MAX        32
-#define FUNDING_TEXT_MAX        4000
-#define FUNDING_LIST_MAX        1000    //  items in a repeated field of a request
 #define FUNDING_CALL_FUNDERS_MAX  20    //  funders of one joint call
 #define FUNDING_YEAR_MIN        2000
 #define FUNDING_YEAR_MAX        2100
@@ -118,32 +115,7 @@ int funding_pending_application (funding_t *self, pps_call_t *call, uint64_t id,
                                  Funding__Application **application_p, Funding__Call **call_p);
 
 //  ---------------------------------------------------------------- handlers
-//  Signature: pps_handler_fn (see pps_service.h). One per operation.
-#define FUNDING_HANDLER(name) \
-    int name (void *self, pps_call_t *call, const void *op, ProtobufCMessage **result_p)
-
-FUNDING_HANDLER (funding_create_funder);
-FUNDING_HANDLER (funding_update_funder);
-FUNDING_HANDLER (funding_get_funder);
-FUNDING_HANDLER (funding_list_funders);
-FUNDING_HANDLER (funding_create_call);
-FUNDING_HANDLER (funding_update_call);
-FUNDING_HANDLER (funding_transition_call);
-FUNDING_HANDLER (funding_get_call);
-FUNDING_HANDLER (funding_list_calls);
-FUNDING_HANDLER (funding_submit_application);
-FUNDING_HANDLER (funding_review_application);
-FUNDING_HANDLER (funding_decide_application);
-FUNDING_HANDLER (funding_withdraw_application);
-FUNDING_HANDLER (funding_get_application);
-FUNDING_HANDLER (funding_list_applications);
-FUNDING_HANDLER (funding_create_allocation);
-FUNDING_HANDLER (funding_get_allocation);
-FUNDING_HANDLER (funding_list_allocations);
-FUNDING_HANDLER (funding_create_indirect_funding);
-FUNDING_HANDLER (funding_list_indirect_fundings);
-FUNDING_HANDLER (funding_co_financing);
-FUNDING_HANDLER (funding_concertation);
-FUNDING_HANDLER (funding_granted_totals);
+//  One per operation, named from the list in funding_operations.h.
+FUNDING_OPERATIONS (PPS_OP_DECLARE, funding)
 
 #endif

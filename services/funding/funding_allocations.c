@@ -16,9 +16,9 @@ s_allocation_valid (funding_t *self, pps_call_t *call, Funding__Allocation *in)
     Funding__Funder *funder;
     if (funding_check_amount (call, "allocation.amount_cents", in->amount_cents, true)
     ||  funding_check_year (call, "allocation.year", in->year)
-    ||  pps_check_text (call, "allocation.purpose", in->purpose, FUNDING_TEXT_MAX, true)
+    ||  pps_check_text (call, "allocation.purpose", in->purpose, PPS_TEXT_MAX, true)
     ||  pps_check_text (call, "allocation.convention_reference", in->convention_reference,
-                        FUNDING_NAME_MAX, false)
+                        PPS_NAME_MAX, false)
     ||  pps_check_date (call, "allocation.signed_on", in->signed_on, true)
     ||  funding_funder_load (self, call, in->funder_id, "allocation.funder_id", &funder))
         return -1;
@@ -43,7 +43,7 @@ s_allocation_valid (funding_t *self, pps_call_t *call, Funding__Allocation *in)
     return 0;
 }
 
-FUNDING_HANDLER (funding_create_allocation)
+PPS_HANDLER (funding_create_allocation)
 {
     funding_t *funding = self;
     Funding__Allocation *in = (Funding__Allocation *) op;
@@ -60,7 +60,7 @@ FUNDING_HANDLER (funding_create_allocation)
     return 0;
 }
 
-FUNDING_HANDLER (funding_get_allocation)
+PPS_HANDLER (funding_get_allocation)
 {
     funding_t *funding = self;
     const Funding__ById *in = op;
@@ -89,7 +89,7 @@ s_collect_allocation (ProtobufCMessage *record, void *arg)
     return 0;
 }
 
-FUNDING_HANDLER (funding_list_allocations)
+PPS_HANDLER (funding_list_allocations)
 {
     funding_t *funding = self;
     const Funding__AllocationFilter *filter = op;
@@ -127,7 +127,7 @@ s_indirect_valid (funding_t *self, pps_call_t *call, Funding__IndirectFunding *i
 {
     if (funding_check_year (call, "indirect_funding.year", in->year)
     ||  pps_check_text (call, "indirect_funding.description", in->description,
-                        FUNDING_TEXT_MAX, true)
+                        PPS_TEXT_MAX, true)
     ||  funding_check_amount (call, "indirect_funding.estimated_cents", in->estimated_cents,
                               false))
         return -1;
@@ -154,7 +154,7 @@ s_indirect_valid (funding_t *self, pps_call_t *call, Funding__IndirectFunding *i
     return 0;
 }
 
-FUNDING_HANDLER (funding_create_indirect_funding)
+PPS_HANDLER (funding_create_indirect_funding)
 {
     funding_t *funding = self;
     Funding__IndirectFunding *in = (Funding__IndirectFunding *) op;
@@ -192,7 +192,7 @@ s_collect_indirect (ProtobufCMessage *record, void *arg)
     return 0;
 }
 
-FUNDING_HANDLER (funding_list_indirect_fundings)
+PPS_HANDLER (funding_list_indirect_fundings)
 {
     funding_t *funding = self;
     const Funding__IndirectFilter *filter = op;

@@ -23,7 +23,7 @@ s_submission_fields_valid (pps_call_t *call, const Funding__Application *in)
     ||  funding_check_amount (call, "application.amount_requested_cents",
                               in->amount_requested_cents, true)
     ||  pps_check_date (call, "application.submitted_on", in->submitted_on, true)
-    ||  pps_check_text (call, "application.note", in->note, FUNDING_TEXT_MAX, false))
+    ||  pps_check_text (call, "application.note", in->note, PPS_TEXT_MAX, false))
         return -1;
     return 0;
 }
@@ -61,7 +61,7 @@ s_copy_project (Funding__Application *in, const Projects__Project *project)
     in->project_title = project->title;
 }
 
-FUNDING_HANDLER (funding_submit_application)
+PPS_HANDLER (funding_submit_application)
 {
     funding_t *funding = self;
     Funding__Application *in = (Funding__Application *) op;
@@ -157,7 +157,7 @@ funding_pending_application (funding_t *self, pps_call_t *call, uint64_t id,
     return 0;
 }
 
-FUNDING_HANDLER (funding_review_application)
+PPS_HANDLER (funding_review_application)
 {
     funding_t *funding = self;
     const Funding__ApplicationRef *in = op;
@@ -178,13 +178,13 @@ FUNDING_HANDLER (funding_review_application)
     return 0;
 }
 
-FUNDING_HANDLER (funding_withdraw_application)
+PPS_HANDLER (funding_withdraw_application)
 {
     funding_t *funding = self;
     const Funding__Withdrawal *in = op;
     Funding__Application *application;
     if (pps_check_date (call, "date", in->date, true)
-    ||  pps_check_text (call, "note", in->note, FUNDING_TEXT_MAX, false)
+    ||  pps_check_text (call, "note", in->note, PPS_TEXT_MAX, false)
     ||  funding_pending_application (funding, call, in->application_id, &application, NULL))
         return -1;
     if (pps_date_compare (in->date, application->submitted_on) < 0)
@@ -203,7 +203,7 @@ FUNDING_HANDLER (funding_withdraw_application)
     return 0;
 }
 
-FUNDING_HANDLER (funding_get_application)
+PPS_HANDLER (funding_get_application)
 {
     funding_t *funding = self;
     const Funding__ById *in = op;
@@ -239,7 +239,7 @@ s_collect_application (ProtobufCMessage *record, void *arg)
     return 0;
 }
 
-FUNDING_HANDLER (funding_list_applications)
+PPS_HANDLER (funding_list_applications)
 {
     funding_t *funding = self;
     const Funding__ApplicationFilter *filter = op;

@@ -42,9 +42,9 @@ s_funders_valid (funding_t *self, pps_call_t *call, const Funding__Call *in)
 static int
 s_eligibility_valid (funding_t *self, pps_call_t *call, const Funding__Call *in)
 {
-    if (in->n_eligible_themes > FUNDING_LIST_MAX)
+    if (in->n_eligible_themes > PPS_LIST_MAX)
         return pps_call_fail (call, PPS__CODE__INVALID_ARGUMENT, "call.eligible_themes",
-                              "call.eligible_themes has more than %d items", FUNDING_LIST_MAX);
+                              "call.eligible_themes has more than %d items", PPS_LIST_MAX);
     for (size_t index = 0; index < in->n_eligible_themes; index++) {
         const char *field = s_item (call, "call.eligible_themes", index);
         if (pps_check_enum (call, field, &projects__theme__descriptor,
@@ -56,7 +56,7 @@ s_eligibility_valid (funding_t *self, pps_call_t *call, const Funding__Call *in)
                                       "call.eligible_themes lists a theme twice");
     }
     if (funding_check_ids (call, "call.eligible_establishment_ids", in->eligible_establishment_ids,
-                           in->n_eligible_establishment_ids, FUNDING_LIST_MAX))
+                           in->n_eligible_establishment_ids, PPS_LIST_MAX))
         return -1;
     if (in->n_eligible_establishment_ids == 0)
         return 0;
@@ -85,13 +85,13 @@ s_call_valid (funding_t *self, pps_call_t *call, Funding__Call *in)
 {
     if (!*in->region_code)
         in->region_code = pps_arena_strdup (pps_call_arena (call), self->region_code);
-    if (pps_check_text (call, "call.title", in->title, FUNDING_NAME_MAX, true)
+    if (pps_check_text (call, "call.title", in->title, PPS_NAME_MAX, true)
     ||  funding_check_year (call, "call.year", in->year)
     ||  funding_check_amount (call, "call.envelope_cents", in->envelope_cents, false)
     ||  pps_check_date (call, "call.opening_date", in->opening_date, true)
     ||  pps_check_date (call, "call.closing_date", in->closing_date, true)
     ||  pps_check_period (call, "call.closing_date", in->opening_date, in->closing_date)
-    ||  pps_check_text (call, "call.region_code", in->region_code, FUNDING_CODE_MAX, true))
+    ||  pps_check_text (call, "call.region_code", in->region_code, PPS_CODE_MAX, true))
         return -1;
     if (!funding_peer_region (self, call, in->region_code, "call.region_code")
     ||  s_funders_valid (self, call, in)
@@ -100,7 +100,7 @@ s_call_valid (funding_t *self, pps_call_t *call, Funding__Call *in)
     return 0;
 }
 
-FUNDING_HANDLER (funding_create_call)
+PPS_HANDLER (funding_create_call)
 {
     funding_t *funding = self;
     Funding__Call *in = (Funding__Call *) op;
@@ -164,7 +164,7 @@ s_open_call_change_valid (funding_t *self, pps_call_t *call, const Funding__Call
     return 0;
 }
 
-FUNDING_HANDLER (funding_update_call)
+PPS_HANDLER (funding_update_call)
 {
     funding_t *funding = self;
     Funding__Call *in = (Funding__Call *) op;
@@ -193,7 +193,7 @@ FUNDING_HANDLER (funding_update_call)
     return 0;
 }
 
-FUNDING_HANDLER (funding_transition_call)
+PPS_HANDLER (funding_transition_call)
 {
     funding_t *funding = self;
     const Funding__CallTransition *in = op;
@@ -235,7 +235,7 @@ FUNDING_HANDLER (funding_transition_call)
     return 0;
 }
 
-FUNDING_HANDLER (funding_get_call)
+PPS_HANDLER (funding_get_call)
 {
     funding_t *funding = self;
     const Funding__ById *in = op;
@@ -265,12 +265,12 @@ s_collect_call (ProtobufCMessage *record, void *arg)
     return 0;
 }
 
-FUNDING_HANDLER (funding_list_calls)
+PPS_HANDLER (funding_list_calls)
 {
     funding_t *funding = self;
     const Funding__CallFilter *filter = op;
     if (pps_check_enum (call, "status", &funding__call_status__descriptor, filter->status, false)
-    ||  pps_check_text (call, "region_code", filter->region_code, FUNDING_CODE_MAX, false)
+    ||  pps_check_text (call, "region_code", filter->region_code, PPS_CODE_MAX, false)
     ||  (filter->year && funding_check_year (call, "year", filter->year)))
         return -1;
     Funding__CallList *list = (Funding__CallList *)

@@ -4,14 +4,14 @@
     decision is final.  */
 #include "funding_rules.h"
 
-FUNDING_HANDLER (funding_decide_application)
+PPS_HANDLER (funding_decide_application)
 {
     funding_t *funding = self;
     const Funding__Decision *in = op;
     Funding__Application *application;
     if (pps_check_enum (call, "status", &funding__application_status__descriptor, in->status, true)
     ||  pps_check_date (call, "decision_date", in->decision_date, true)
-    ||  pps_check_text (call, "rejection_reason", in->rejection_reason, FUNDING_TEXT_MAX, false)
+    ||  pps_check_text (call, "rejection_reason", in->rejection_reason, PPS_TEXT_MAX, false)
     ||  funding_pending_application (funding, call, in->application_id, &application, NULL))
         return -1;
     funding_refusal_t refusal;

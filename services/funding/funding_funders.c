@@ -19,9 +19,9 @@ static int
 s_funder_valid (funding_t *self, pps_call_t *call, const Funding__Funder *in)
 {
     if (pps_check_enum (call, "funder.kind", &funding__funder_kind__descriptor, in->kind, true)
-    ||  pps_check_text (call, "funder.name", in->name, FUNDING_NAME_MAX, true)
+    ||  pps_check_text (call, "funder.name", in->name, PPS_NAME_MAX, true)
     ||  pps_check_enum (call, "funder.level", &funding__funder_level__descriptor, in->level, true)
-    ||  pps_check_text (call, "funder.region_code", in->region_code, FUNDING_CODE_MAX, false))
+    ||  pps_check_text (call, "funder.region_code", in->region_code, PPS_CODE_MAX, false))
         return -1;
     if (!funding_rules_level_needs_region (in->level)) {
         if (*in->region_code)
@@ -35,7 +35,7 @@ s_funder_valid (funding_t *self, pps_call_t *call, const Funding__Funder *in)
     return funding_peer_region (self, call, in->region_code, "funder.region_code") ? 0 : -1;
 }
 
-FUNDING_HANDLER (funding_create_funder)
+PPS_HANDLER (funding_create_funder)
 {
     funding_t *funding = self;
     Funding__Funder *in = (Funding__Funder *) op;
@@ -51,7 +51,7 @@ FUNDING_HANDLER (funding_create_funder)
     return 0;
 }
 
-FUNDING_HANDLER (funding_update_funder)
+PPS_HANDLER (funding_update_funder)
 {
     funding_t *funding = self;
     Funding__Funder *in = (Funding__Funder *) op;
@@ -65,7 +65,7 @@ FUNDING_HANDLER (funding_update_funder)
     return 0;
 }
 
-FUNDING_HANDLER (funding_get_funder)
+PPS_HANDLER (funding_get_funder)
 {
     const Funding__ById *in = op;
     return funding_funder_load (self, call, in->id, "id", (Funding__Funder **) result_p);
@@ -92,13 +92,13 @@ s_collect_funder (ProtobufCMessage *record, void *arg)
     return 0;
 }
 
-FUNDING_HANDLER (funding_list_funders)
+PPS_HANDLER (funding_list_funders)
 {
     funding_t *funding = self;
     const Funding__FunderFilter *filter = op;
     if (pps_check_enum (call, "kind", &funding__funder_kind__descriptor, filter->kind, false)
     ||  pps_check_enum (call, "level", &funding__funder_level__descriptor, filter->level, false)
-    ||  pps_check_text (call, "region_code", filter->region_code, FUNDING_CODE_MAX, false))
+    ||  pps_check_text (call, "region_code", filter->region_code, PPS_CODE_MAX, false))
         return -1;
     Funding__FunderList *list = (Funding__FunderList *)
         pps_arena_message (pps_call_arena (call), &funding__funder_list__descriptor);

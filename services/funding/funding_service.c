@@ -10,34 +10,19 @@ static const char *const s_databases [] = {
     NULL
 };
 
-#define OP(upper)     FUNDING__FUNDING_REQUEST__OP_##upper
-#define RESULT(upper) FUNDING__FUNDING_REPLY__RESULT_##upper
 
 static const pps_op_t s_operations [] = {
-    { OP (CREATE_FUNDER),           "create_funder",           true,  RESULT (FUNDER),            funding_create_funder },
-    { OP (UPDATE_FUNDER),           "update_funder",           true,  RESULT (FUNDER),            funding_update_funder },
-    { OP (GET_FUNDER),              "get_funder",              false, RESULT (FUNDER),            funding_get_funder },
-    { OP (LIST_FUNDERS),            "list_funders",            false, RESULT (FUNDERS),           funding_list_funders },
-    { OP (CREATE_CALL),             "create_call",             true,  RESULT (CALL),              funding_create_call },
-    { OP (UPDATE_CALL),             "update_call",             true,  RESULT (CALL),              funding_update_call },
-    { OP (TRANSITION_CALL),         "transition_call",         true,  RESULT (CALL),              funding_transition_call },
-    { OP (GET_CALL),                "get_call",                false, RESULT (CALL),              funding_get_call },
-    { OP (LIST_CALLS),              "list_calls",              false, RESULT (CALLS),             funding_list_calls },
-    { OP (SUBMIT_APPLICATION),      "submit_application",      true,  RESULT (APPLICATION),       funding_submit_application },
-    { OP (REVIEW_APPLICATION),      "review_application",      true,  RESULT (APPLICATION),       funding_review_application },
-    { OP (DECIDE_APPLICATION),      "decide_application",      true,  RESULT (APPLICATION),       funding_decide_application },
-    { OP (WITHDRAW_APPLICATION),    "withdraw_application",    true,  RESULT (APPLICATION),       funding_withdraw_application },
-    { OP (GET_APPLICATION),         "get_application",         false, RESULT (APPLICATION),       funding_get_application },
-    { OP (LIST_APPLICATIONS),       "list_applications",       false, RESULT (APPLICATIONS),      funding_list_applications },
-    { OP (CREATE_ALLOCATION),       "create_allocation",       true,  RESULT (ALLOCATION),        funding_create_allocation },
-    { OP (GET_ALLOCATION),          "get_allocation",          false, RESULT (ALLOCATION),        funding_get_allocation },
-    { OP (LIST_ALLOCATIONS),        "list_allocations",        false, RESULT (ALLOCATIONS),       funding_list_allocations },
-    { OP (CREATE_INDIRECT_FUNDING), "create_indirect_funding", true,  RESULT (INDIRECT_FUNDING),  funding_create_indirect_funding },
-    { OP (LIST_INDIRECT_FUNDINGS),  "list_indirect_fundings",  false, RESULT (INDIRECT_FUNDINGS), funding_list_indirect_fundings },
-    { OP (CO_FINANCING),            "co_financing",            false, RESULT (CO_FINANCING),      funding_co_financing },
-    { OP (CONCERTATION),            "concertation",            false, RESULT (CONCERTATION),      funding_concertation },
-    { OP (GRANTED_TOTALS),          "granted_totals",          false, RESULT (GRANTED_TOTALS),    funding_granted_totals },
+    FUNDING_OPERATIONS (PPS_OP_ENTRY, funding)
 };
+
+static const pps_limit_t s_limits [] = {
+    { "call_funders_items", FUNDING_CALL_FUNDERS_MAX, "funders of one joint call" },
+    { "amount_cents_max", PPS_MONEY_MAX, "any amount, in cents" },
+    { "year_min", FUNDING_YEAR_MIN, "earliest year" },
+    { "year_max", FUNDING_YEAR_MAX, "latest year" },
+};
+
+static const char *const s_topics [] = { FUNDING_TOPICS, NULL };
 
 //  Close the peers and free the state; sets *self_p to NULL.
 static void
@@ -92,6 +77,9 @@ const pps_service_t funding_service = {
     .event = &funding__funding_event__descriptor,
     .ops = s_operations,
     .op_count = sizeof (s_operations) / sizeof (s_operations [0]),
+    .topics = s_topics,
+    .limits = s_limits,
+    .limit_count = sizeof (s_limits) / sizeof (s_limits [0]),
     .create = s_funding_create,
     .destroy = s_funding_destroy,
 };

@@ -137,11 +137,11 @@ s_count_allocation (ProtobufCMessage *record, void *arg)
                     "allocations_cents");
 }
 
-FUNDING_HANDLER (funding_granted_totals)
+PPS_HANDLER (funding_granted_totals)
 {
     funding_t *funding = self;
     const Funding__TotalsQuery *in = op;
-    if (pps_check_text (call, "region_code", in->region_code, FUNDING_CODE_MAX, false)
+    if (pps_check_text (call, "region_code", in->region_code, PPS_CODE_MAX, false)
     ||  pps_check_date (call, "from", in->from, true)
     ||  pps_check_date (call, "to", in->to, true)
     ||  pps_check_period (call, "to", in->from, in->to))

@@ -54,7 +54,7 @@ s_line_add (pps_call_t *call, Funding__FunderLine *line, const Funding__Applicat
 
 //  ---------------------------------------------------------------- co-financing
 
-FUNDING_HANDLER (funding_co_financing)
+PPS_HANDLER (funding_co_financing)
 {
     funding_t *funding = self;
     const Funding__ByProject *in = op;
@@ -225,7 +225,7 @@ s_silent_establishments (funding_t *self, pps_call_t *call, Funding__Concertatio
     return 0;
 }
 
-FUNDING_HANDLER (funding_concertation)
+PPS_HANDLER (funding_concertation)
 {
     funding_t *funding = self;
     const Funding__ByCall *in = op;

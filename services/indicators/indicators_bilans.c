@@ -124,7 +124,7 @@ s_warn_behind (Indicators__Bilan *bilan, pps_arena_t *arena, const Indicators__M
 
 //  ---------------------------------------------------------------- handlers
 
-INDICATORS_HANDLER (indicators_compute_bilan)
+PPS_HANDLER (indicators_compute_bilan)
 {
     indicators_t *indicators = self;
     const Indicators__BilanQuery *in = op;
@@ -165,7 +165,7 @@ s_queue (indicators_t *self, pps_call_t *call, const Indicators__Bilan *bilan)
                           INDICATORS__INDICATORS_EVENT__CHANGE_OUTBOX_ENTRY, &entry->base);
 }
 
-INDICATORS_HANDLER (indicators_finalise_bilan)
+PPS_HANDLER (indicators_finalise_bilan)
 {
     indicators_t *indicators = self;
     const Indicators__BilanQuery *in = op;
@@ -220,7 +220,7 @@ INDICATORS_HANDLER (indicators_finalise_bilan)
     return 0;
 }
 
-INDICATORS_HANDLER (indicators_get_bilan)
+PPS_HANDLER (indicators_get_bilan)
 {
     indicators_t *indicators = self;
     const Indicators__BilanRef *in = op;
@@ -271,7 +271,7 @@ s_collect (ProtobufCMessage *record, void *arg)
     return 0;
 }
 
-INDICATORS_HANDLER (indicators_list_bilans)
+PPS_HANDLER (indicators_list_bilans)
 {
     indicators_t *indicators = self;
     const Indicators__BilanFilter *in = op;
@@ -289,7 +289,7 @@ INDICATORS_HANDLER (indicators_list_bilans)
     return 0;
 }
 
-INDICATORS_HANDLER (indicators_model_status)
+PPS_HANDLER (indicators_model_status)
 {
     bool reachable;
     uint64_t lag;

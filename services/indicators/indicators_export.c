@@ -838,7 +838,7 @@ s_registry_view (indicators_t *self, pps_call_t *call, const char *region_code,
 
 //  ---------------------------------------------------------------- handler
 
-INDICATORS_HANDLER (indicators_export_bilan)
+PPS_HANDLER (indicators_export_bilan)
 {
     const Indicators__ExportRequest *in = op;
     if (pps_check_enum (call, "format", &indicators__export_format__descriptor,

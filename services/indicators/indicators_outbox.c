@@ -326,7 +326,7 @@ s_collect (ProtobufCMessage *record, void *arg)
     return 0;
 }
 
-INDICATORS_HANDLER (indicators_list_outbox)
+PPS_HANDLER (indicators_list_outbox)
 {
     indicators_t *indicators = self;
     pps_arena_t *arena = pps_call_arena (call);
@@ -341,7 +341,7 @@ INDICATORS_HANDLER (indicators_list_outbox)
     return 0;
 }
 
-INDICATORS_HANDLER (indicators_retry_outbox)
+PPS_HANDLER (indicators_retry_outbox)
 {
     indicators_t *indicators = self;
     const Indicators__RetryOutbox *in = op;

@@ -10,23 +10,10 @@
 static const char *const s_databases [] = { "records", "bilans", "outbox", NULL };
 
 static const pps_op_t s_operations [] = {
-    { INDICATORS__INDICATORS_REQUEST__OP_COMPUTE_BILAN, "compute_bilan", false,
-      INDICATORS__INDICATORS_REPLY__RESULT_BILAN, indicators_compute_bilan },
-    { INDICATORS__INDICATORS_REQUEST__OP_FINALISE_BILAN, "finalise_bilan", PPS_OP_ADMIN,
-      INDICATORS__INDICATORS_REPLY__RESULT_BILAN, indicators_finalise_bilan },
-    { INDICATORS__INDICATORS_REQUEST__OP_GET_BILAN, "get_bilan", false,
-      INDICATORS__INDICATORS_REPLY__RESULT_BILAN, indicators_get_bilan },
-    { INDICATORS__INDICATORS_REQUEST__OP_LIST_BILANS, "list_bilans", false,
-      INDICATORS__INDICATORS_REPLY__RESULT_BILANS, indicators_list_bilans },
-    { INDICATORS__INDICATORS_REQUEST__OP_MODEL_STATUS, "model_status", false,
-      INDICATORS__INDICATORS_REPLY__RESULT_MODEL, indicators_model_status },
-    { INDICATORS__INDICATORS_REQUEST__OP_EXPORT_BILAN, "export_bilan", false,
-      INDICATORS__INDICATORS_REPLY__RESULT_EXPORT, indicators_export_bilan },
-    { INDICATORS__INDICATORS_REQUEST__OP_LIST_OUTBOX, "list_outbox", false,
-      INDICATORS__INDICATORS_REPLY__RESULT_OUTBOX, indicators_list_outbox },
-    { INDICATORS__INDICATORS_REQUEST__OP_RETRY_OUTBOX, "retry_outbox", PPS_OP_ADMIN,
-      INDICATORS__INDICATORS_REPLY__RESULT_OUTBOX_ENTRY, indicators_retry_outbox },
+    INDICATORS_OPERATIONS (PPS_OP_ENTRY, indicators)
 };
+
+static const char *const s_topics [] = { INDICATORS_TOPICS, NULL };
 
 static void *
 s_indicators_create (pps_store_t *store, pps_config_t *config)
@@ -121,6 +108,7 @@ const pps_service_t indicators_service = {
     .event = &indicators__indicators_event__descriptor,
     .ops = s_operations,
     .op_count = sizeof (s_operations) / sizeof (s_operations [0]),
+    .topics = s_topics,
     .create = s_indicators_create,
     .destroy = s_indicators_destroy,
     .status = s_indicators_status,

@@ -6,6 +6,7 @@
 #include "pps_peer.h"
 #include "pps_subscriber.h"
 #include "indicators_outbox.h"
+#include "indicators_operations.h"
 
 #define INDICATORS_SOURCES_MAX 4
 
@@ -17,16 +18,6 @@ typedef struct {
     indicators_outbox_t *outbox;                  //  Pushes finalised bilans
 } indicators_t;
 
-#define INDICATORS_HANDLER(name) \
-    int name (void *self, pps_call_t *call, const void *op, ProtobufCMessage **result_p)
-
-INDICATORS_HANDLER (indicators_compute_bilan);
-INDICATORS_HANDLER (indicators_finalise_bilan);
-INDICATORS_HANDLER (indicators_get_bilan);
-INDICATORS_HANDLER (indicators_list_bilans);
-INDICATORS_HANDLER (indicators_model_status);
-INDICATORS_HANDLER (indicators_export_bilan);      //  indicators_export.c
-INDICATORS_HANDLER (indicators_list_outbox);       //  indicators_outbox.c
-INDICATORS_HANDLER (indicators_retry_outbox);
+INDICATORS_OPERATIONS (PPS_OP_DECLARE, indicators)
 
 #endif

@@ -75,7 +75,7 @@ notify_check_run (notify_ctx_t *ctx)
 
 //  ---------------------------------------------------------------- operation
 
-NOTIFY_HANDLER (notify_run_check)
+PPS_HANDLER (notify_run_check)
 {
     notify_t *notify = self;
     notify_ctx_t ctx;

@@ -74,7 +74,7 @@ s_keep_notification (ProtobufCMessage *record, void *arg, bool *kept)
     return 0;
 }
 
-NOTIFY_HANDLER (notify_list_notifications)
+PPS_HANDLER (notify_list_notifications)
 {
     notify_t *notify = self;
     const Notify__NotificationFilter *filter = op;
@@ -115,7 +115,7 @@ s_load_delivery (uint64_t id, void *arg)
     return rc == MDB_NOTFOUND ? 0 : rc;
 }
 
-NOTIFY_HANDLER (notify_get_notification)
+PPS_HANDLER (notify_get_notification)
 {
     notify_t *notify = self;
     const Notify__ById *in = op;
@@ -198,7 +198,7 @@ s_from_set (pps_call_t *call, notify_t *notify, const char *db, size_t limit,
     return 0;
 }
 
-NOTIFY_HANDLER (notify_list_deliveries)
+PPS_HANDLER (notify_list_deliveries)
 {
     notify_t *notify = self;
     const Notify__DeliveryFilter *filter = op;
@@ -224,7 +224,7 @@ NOTIFY_HANDLER (notify_list_deliveries)
     return 0;
 }
 
-NOTIFY_HANDLER (notify_retry_delivery)
+PPS_HANDLER (notify_retry_delivery)
 {
     notify_t *notify = self;
     const Notify__ById *in = op;
@@ -274,7 +274,7 @@ s_collect_vacancy (ProtobufCMessage *record, void *arg)
     return 0;
 }
 
-NOTIFY_HANDLER (notify_list_vacancies)
+PPS_HANDLER (notify_list_vacancies)
 {
     notify_t *notify = self;
     const Notify__VacancyFilter *filter = op;

@@ -17,19 +17,10 @@ static const char *const s_databases [] = {
 };
 
 static const pps_op_t s_operations [] = {
-    { NOTIFY__NOTIFY_REQUEST__OP_LIST_NOTIFICATIONS, "list_notifications", false,
-      NOTIFY__NOTIFY_REPLY__RESULT_NOTIFICATIONS, notify_list_notifications },
-    { NOTIFY__NOTIFY_REQUEST__OP_GET_NOTIFICATION, "get_notification", false,
-      NOTIFY__NOTIFY_REPLY__RESULT_NOTIFICATION, notify_get_notification },
-    { NOTIFY__NOTIFY_REQUEST__OP_LIST_DELIVERIES, "list_deliveries", false,
-      NOTIFY__NOTIFY_REPLY__RESULT_DELIVERIES, notify_list_deliveries },
-    { NOTIFY__NOTIFY_REQUEST__OP_RETRY_DELIVERY, "retry_delivery", true,
-      NOTIFY__NOTIFY_REPLY__RESULT_DELIVERY, notify_retry_delivery },
-    { NOTIFY__NOTIFY_REQUEST__OP_LIST_VACANCIES, "list_vacancies", false,
-      NOTIFY__NOTIFY_REPLY__RESULT_VACANCIES, notify_list_vacancies },
-    { NOTIFY__NOTIFY_REQUEST__OP_RUN_CHECK, "run_check", true,
-      NOTIFY__NOTIFY_REPLY__RESULT_CHECK, notify_run_check },
+    NOTIFY_OPERATIONS (PPS_OP_ENTRY, notify)
 };
+
+static const char *const s_topics [] = { NOTIFY_TOPICS, NULL };
 
 //  Read the settings and start the subscriber, the timer and the senders.
 static void *
@@ -139,6 +130,7 @@ const pps_service_t notify_service = {
     .event = &notify__notify_event__descriptor,
     .ops = s_operations,
     .op_count = sizeof (s_operations) / sizeof (s_operations [0]),
+    .topics = s_topics,
     .create = s_notify_create,
     .destroy = s_notify_destroy,
     .status = s_notify_status,

@@ -6,6 +6,7 @@
 #include "notify_model.h"
 #include "notify_sender.h"
 #include "pps_subscriber.h"
+#include "notify_operations.h"
 
 typedef struct _notify_timer_t notify_timer_t;
 
@@ -19,15 +20,7 @@ typedef struct {
     notify_sender_t *senders [2];             //  E-mail, webhook (NULL when not configured)
 } notify_t;
 
-#define NOTIFY_HANDLER(name) \
-    int name (void *self, pps_call_t *call, const void *op, ProtobufCMessage **result_p)
-
-NOTIFY_HANDLER (notify_list_notifications);       //  notify_ops.c
-NOTIFY_HANDLER (notify_get_notification);
-NOTIFY_HANDLER (notify_list_deliveries);
-NOTIFY_HANDLER (notify_retry_delivery);
-NOTIFY_HANDLER (notify_list_vacancies);
-NOTIFY_HANDLER (notify_run_check);                //  notify_check.c
+NOTIFY_OPERATIONS (PPS_OP_DECLARE, notify)
 
 //  Start the actor that runs the check every settings->check_interval_ms,
 //  the first time once the subscriber has caught up with the registry

@@ -28,16 +28,13 @@
 #include "pps_peer.h"
 #include "projects.pb-c.h"
 #include "registry.pb-c.h"
+#include "projects_operations.h"
 
 #define PROJECTS_SCHEMA_VERSION 1
 
 //  Field size limits (bytes) and counts.
-#define PROJECTS_TITLE_MAX      200
-#define PROJECTS_CODE_MAX       32
 #define PROJECTS_NOTE_MAX       1000
 #define PROJECTS_FEEDBACK_MAX   2000
-#define PROJECTS_TEXT_MAX       4000
-#define PROJECTS_LIST_MAX       1000      //  items in a repeated field of a request
 #define PROJECTS_PARTNERS_MAX   100       //  each one is checked with the registry
 #define PROJECTS_COUNT_MAX      10000     //  registered or attended in one session
 #define PROJECTS_YEAR_MIN       2000
@@ -76,31 +73,14 @@ int projects_check_partner (projects_t *self, pps_call_t *call, uint64_t id, con
 ssize_t projects_project_sessions (projects_t *self, pps_call_t *call, uint64_t project_id,
                                    Projects__Session ***sessions_p);
 
-//  Check a repeated enum field: at most PROJECTS_LIST_MAX values, each known
+//  Check a repeated enum field: at most PPS_LIST_MAX values, each known
 //  to descriptor and not UNSPECIFIED, none twice; names "<field>[i]".
 int projects_check_enums (pps_call_t *call, const char *field,
                           const ProtobufCEnumDescriptor *descriptor,
                           const int *values, size_t count);
 
 //  ---------------------------------------------------------------- handlers
-//  Signature: pps_handler_fn (see pps_service.h). One per operation.
-#define PROJECTS_HANDLER(name) \
-    int name (void *self, pps_call_t *call, const void *op, ProtobufCMessage **result_p)
-
-PROJECTS_HANDLER (projects_create_project);
-PROJECTS_HANDLER (projects_update_project);
-PROJECTS_HANDLER (projects_transition_project);
-PROJECTS_HANDLER (projects_set_evaluation);
-PROJECTS_HANDLER (projects_get_project);
-PROJECTS_HANDLER (projects_list_projects);
-PROJECTS_HANDLER (projects_record_session);
-PROJECTS_HANDLER (projects_update_session);
-PROJECTS_HANDLER (projects_get_session);
-PROJECTS_HANDLER (projects_list_sessions);
-PROJECTS_HANDLER (projects_put_swot);
-PROJECTS_HANDLER (projects_put_review);
-PROJECTS_HANDLER (projects_get_establishment_year);
-PROJECTS_HANDLER (projects_list_establishment_years);
-PROJECTS_HANDLER (projects_project_stats);
+//  One per operation, named from the list in projects_operations.h.
+PROJECTS_OPERATIONS (PPS_OP_DECLARE, projects)
 
 #endif

@@ -23,7 +23,7 @@ s_session_after (projects_t *self, pps_call_t *call, uint64_t project_id, const 
     return latest;
 }
 
-PROJECTS_HANDLER (projects_transition_project)
+PPS_HANDLER (projects_transition_project)
 {
     projects_t *projects = self;
     const Projects__TransitionProject *in = op;
@@ -89,7 +89,7 @@ PROJECTS_HANDLER (projects_transition_project)
     return 0;
 }
 
-PROJECTS_HANDLER (projects_set_evaluation)
+PPS_HANDLER (projects_set_evaluation)
 {
     projects_t *projects = self;
     const Projects__SetEvaluation *in = op;
@@ -97,10 +97,10 @@ PROJECTS_HANDLER (projects_set_evaluation)
     if (!evaluation)
         return pps_call_fail (call, PPS__CODE__INVALID_ARGUMENT, "evaluation",
                               "evaluation is required");
-    if (pps_check_text (call, "evaluation.results", evaluation->results, PROJECTS_TEXT_MAX, false)
-    ||  pps_check_text (call, "evaluation.process", evaluation->process, PROJECTS_TEXT_MAX, false)
+    if (pps_check_text (call, "evaluation.results", evaluation->results, PPS_TEXT_MAX, false)
+    ||  pps_check_text (call, "evaluation.process", evaluation->process, PPS_TEXT_MAX, false)
     ||  pps_check_text (call, "evaluation.procedure", evaluation->procedure,
-                        PROJECTS_TEXT_MAX, false)
+                        PPS_TEXT_MAX, false)
     ||  pps_check_date (call, "evaluation.evaluated_on", evaluation->evaluated_on, true))
         return -1;
     if (!*evaluation->results && !*evaluation->process && !*evaluation->procedure)

@@ -11,27 +11,21 @@ static const char *const s_databases [] = {
     NULL
 };
 
-#define OP(upper, lower, write, result) \
-    { PROJECTS__PROJECTS_REQUEST__OP_##upper, #lower, write, \
-      PROJECTS__PROJECTS_REPLY__RESULT_##result, projects_##lower }
 
 static const pps_op_t s_operations [] = {
-    OP (CREATE_PROJECT,           create_project,           true,  PROJECT),
-    OP (UPDATE_PROJECT,           update_project,           true,  PROJECT),
-    OP (TRANSITION_PROJECT,       transition_project,       true,  PROJECT),
-    OP (SET_EVALUATION,           set_evaluation,           true,  PROJECT),
-    OP (GET_PROJECT,              get_project,              false, PROJECT),
-    OP (LIST_PROJECTS,            list_projects,            false, PROJECTS),
-    OP (RECORD_SESSION,           record_session,           true,  SESSION),
-    OP (UPDATE_SESSION,           update_session,           true,  SESSION),
-    OP (GET_SESSION,              get_session,              false, SESSION),
-    OP (LIST_SESSIONS,            list_sessions,            false, SESSIONS),
-    OP (PUT_SWOT,                 put_swot,                 true,  ESTABLISHMENT_YEAR),
-    OP (PUT_REVIEW,               put_review,               true,  ESTABLISHMENT_YEAR),
-    OP (GET_ESTABLISHMENT_YEAR,   get_establishment_year,   false, ESTABLISHMENT_YEAR),
-    OP (LIST_ESTABLISHMENT_YEARS, list_establishment_years, false, ESTABLISHMENT_YEARS),
-    OP (PROJECT_STATS,            project_stats,            false, PROJECT_STATS),
+    PROJECTS_OPERATIONS (PPS_OP_ENTRY, projects)
 };
+
+static const pps_limit_t s_limits [] = {
+    { "note_bytes", PROJECTS_NOTE_MAX, "notes of a session or review" },
+    { "feedback_bytes", PROJECTS_FEEDBACK_MAX, "feedback of a session" },
+    { "partners_items", PROJECTS_PARTNERS_MAX, "partners of one project" },
+    { "session_count", PROJECTS_COUNT_MAX, "people registered or attending one session" },
+    { "year_min", PROJECTS_YEAR_MIN, "earliest year" },
+    { "year_max", PROJECTS_YEAR_MAX, "latest year" },
+};
+
+static const char *const s_topics [] = { PROJECTS_TOPICS, NULL };
 
 //  Open the databases and the registry peer; NULL when the peer cannot be made.
 static void *
@@ -74,6 +68,9 @@ const pps_service_t projects_service = {
     .event = &projects__projects_event__descriptor,
     .ops = s_operations,
     .op_count = sizeof (s_operations) / sizeof (s_operations [0]),
+    .topics = s_topics,
+    .limits = s_limits,
+    .limit_count = sizeof (s_limits) / sizeof (s_limits [0]),
     .create = s_projects_create,
     .destroy = s_projects_destroy,
 };

@@ -11,7 +11,7 @@ s_session_valid (pps_call_t *call, const Projects__Session *in)
 {
     if (pps_check_date (call, "session.date", in->date, true)
     ||  pps_check_enum (call, "session.place", &projects__place__descriptor, in->place, true)
-    ||  pps_check_text (call, "session.topic", in->topic, PROJECTS_TITLE_MAX, false)
+    ||  pps_check_text (call, "session.topic", in->topic, PPS_NAME_MAX, false)
     ||  pps_check_text (call, "session.facilitators", in->facilitators, PROJECTS_NOTE_MAX, false)
     ||  pps_check_enum (call, "session.group", &projects__group_kind__descriptor, in->group, true)
     ||  pps_check_range (call, "session.registered", in->registered, 0, PROJECTS_COUNT_MAX)
@@ -41,7 +41,7 @@ s_session_dated (pps_call_t *call, const Projects__Project *project, const Proje
                           end ? pps_date_format (end, last, sizeof last) : "now");
 }
 
-PROJECTS_HANDLER (projects_record_session)
+PPS_HANDLER (projects_record_session)
 {
     projects_t *projects = self;
     Projects__Session *in = (Projects__Session *) op;
@@ -73,7 +73,7 @@ PROJECTS_HANDLER (projects_record_session)
     return 0;
 }
 
-PROJECTS_HANDLER (projects_update_session)
+PPS_HANDLER (projects_update_session)
 {
     projects_t *projects = self;
     Projects__Session *in = (Projects__Session *) op;
@@ -103,7 +103,7 @@ PROJECTS_HANDLER (projects_update_session)
     return 0;
 }
 
-PROJECTS_HANDLER (projects_get_session)
+PPS_HANDLER (projects_get_session)
 {
     projects_t *projects = self;
     const Projects__ById *in = op;
@@ -136,11 +136,11 @@ s_collect_session (ProtobufCMessage *record, void *arg)
     return 0;
 }
 
-PROJECTS_HANDLER (projects_list_sessions)
+PPS_HANDLER (projects_list_sessions)
 {
     projects_t *projects = self;
     const Projects__SessionFilter *filter = op;
-    if (pps_check_text (call, "region_code", filter->region_code, PROJECTS_CODE_MAX, false)
+    if (pps_check_text (call, "region_code", filter->region_code, PPS_CODE_MAX, false)
     ||  pps_check_date (call, "from", filter->from, false)
     ||  pps_check_date (call, "to", filter->to, false)
     ||  pps_check_period (call, "to", filter->from, filter->to))

@@ -41,11 +41,11 @@ s_check_budget (pps_call_t *call, int64_t cents)
 static int
 s_project_valid (pps_call_t *call, const Projects__Project *in)
 {
-    if (pps_check_text (call, "project.title", in->title, PROJECTS_TITLE_MAX, true)
+    if (pps_check_text (call, "project.title", in->title, PPS_NAME_MAX, true)
     ||  pps_check_enum (call, "project.carrier", &projects__carrier__descriptor, in->carrier, true)
-    ||  pps_check_text (call, "project.carrier_name", in->carrier_name, PROJECTS_TITLE_MAX, false)
+    ||  pps_check_text (call, "project.carrier_name", in->carrier_name, PPS_NAME_MAX, false)
     ||  pps_check_text (call, "project.funding_summary", in->funding_summary,
-                        PROJECTS_TEXT_MAX, false)
+                        PPS_TEXT_MAX, false)
     ||  projects_check_enums (call, "project.publics", &projects__target_public__descriptor,
                               (const int *) in->publics, in->n_publics)
     ||  projects_check_enums (call, "project.places", &projects__place__descriptor,
@@ -56,13 +56,13 @@ s_project_valid (pps_call_t *call, const Projects__Project *in)
                               (const int *) in->ottawa_axes, in->n_ottawa_axes)
     ||  pps_check_enum (call, "project.participation", &projects__participation__descriptor,
                         in->participation, false)
-    ||  pps_check_text (call, "project.actions", in->actions, PROJECTS_TEXT_MAX, false)
+    ||  pps_check_text (call, "project.actions", in->actions, PPS_TEXT_MAX, false)
     ||  pps_check_text (call, "project.partnership_inside", in->partnership_inside,
-                        PROJECTS_TEXT_MAX, false)
+                        PPS_TEXT_MAX, false)
     ||  pps_check_text (call, "project.partnership_outside", in->partnership_outside,
-                        PROJECTS_TEXT_MAX, false)
+                        PPS_TEXT_MAX, false)
     ||  s_check_budget (call, in->planned_budget_cents)
-    ||  pps_check_text (call, "project.communication", in->communication, PROJECTS_TEXT_MAX, false)
+    ||  pps_check_text (call, "project.communication", in->communication, PPS_TEXT_MAX, false)
     ||  pps_check_date (call, "project.planned_start", in->planned_start, false)
     ||  pps_check_date (call, "project.planned_end", in->planned_end, false)
     ||  pps_check_period (call, "project.planned_end", in->planned_start, in->planned_end))
@@ -70,22 +70,22 @@ s_project_valid (pps_call_t *call, const Projects__Project *in)
     const Projects__Diagnostic *diagnostic = in->diagnostic;
     if (diagnostic
     &&  (pps_check_text (call, "project.diagnostic.context", diagnostic->context,
-                         PROJECTS_TEXT_MAX, false)
+                         PPS_TEXT_MAX, false)
     ||   pps_check_text (call, "project.diagnostic.problems", diagnostic->problems,
-                         PROJECTS_TEXT_MAX, false)
+                         PPS_TEXT_MAX, false)
     ||   pps_check_text (call, "project.diagnostic.needs_voiced_by_detainees",
-                         diagnostic->needs_voiced_by_detainees, PROJECTS_TEXT_MAX, false)
+                         diagnostic->needs_voiced_by_detainees, PPS_TEXT_MAX, false)
     ||   pps_check_text (call, "project.diagnostic.needs_seen_by_professionals",
-                         diagnostic->needs_seen_by_professionals, PROJECTS_TEXT_MAX, false)))
+                         diagnostic->needs_seen_by_professionals, PPS_TEXT_MAX, false)))
         return -1;
     const Projects__Objectives *objectives = in->objectives;
     if (objectives
     &&  (pps_check_text (call, "project.objectives.general", objectives->general,
-                         PROJECTS_TEXT_MAX, false)
+                         PPS_TEXT_MAX, false)
     ||   s_check_texts (call, "project.objectives.specific", objectives->specific,
-                        objectives->n_specific, PROJECTS_OBJECTIVES_MAX, PROJECTS_TEXT_MAX)
+                        objectives->n_specific, PROJECTS_OBJECTIVES_MAX, PPS_TEXT_MAX)
     ||   s_check_texts (call, "project.objectives.operational", objectives->operational,
-                        objectives->n_operational, PROJECTS_OBJECTIVES_MAX, PROJECTS_TEXT_MAX)))
+                        objectives->n_operational, PROJECTS_OBJECTIVES_MAX, PPS_TEXT_MAX)))
         return -1;
     if (in->n_partner_ids > PROJECTS_PARTNERS_MAX)
         return pps_call_fail (call, PPS__CODE__INVALID_ARGUMENT, "project.partner_ids",
@@ -123,7 +123,7 @@ s_check_partners (projects_t *self, pps_call_t *call, const Projects__Project *i
     return 0;
 }
 
-PROJECTS_HANDLER (projects_create_project)
+PPS_HANDLER (projects_create_project)
 {
     projects_t *projects = self;
     Projects__Project *in = (Projects__Project *) op;
@@ -177,7 +177,7 @@ PROJECTS_HANDLER (projects_create_project)
     return 0;
 }
 
-PROJECTS_HANDLER (projects_update_project)
+PPS_HANDLER (projects_update_project)
 {
     projects_t *projects = self;
     Projects__Project *in = (Projects__Project *) op;
@@ -212,7 +212,7 @@ PROJECTS_HANDLER (projects_update_project)
     return 0;
 }
 
-PROJECTS_HANDLER (projects_get_project)
+PPS_HANDLER (projects_get_project)
 {
     projects_t *projects = self;
     const Projects__ById *in = op;
@@ -253,11 +253,11 @@ s_collect_project (ProtobufCMessage *record, void *arg)
     return 0;
 }
 
-PROJECTS_HANDLER (projects_list_projects)
+PPS_HANDLER (projects_list_projects)
 {
     projects_t *projects = self;
     const Projects__ProjectFilter *filter = op;
-    if (pps_check_text (call, "region_code", filter->region_code, PROJECTS_CODE_MAX, false)
+    if (pps_check_text (call, "region_code", filter->region_code, PPS_CODE_MAX, false)
     ||  pps_check_enum (call, "status", &projects__project_status__descriptor, filter->status,
                         false)
     ||  pps_check_enum (call, "theme", &projects__theme__descriptor, filter->theme, false)

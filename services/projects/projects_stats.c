@@ -54,11 +54,11 @@ s_count_session (ProtobufCMessage *record, void *arg)
     return 0;
 }
 
-PROJECTS_HANDLER (projects_project_stats)
+PPS_HANDLER (projects_project_stats)
 {
     projects_t *projects = self;
     const Projects__StatsQuery *query = op;
-    if (pps_check_text (call, "region_code", query->region_code, PROJECTS_CODE_MAX, true)
+    if (pps_check_text (call, "region_code", query->region_code, PPS_CODE_MAX, true)
     ||  pps_check_date (call, "from", query->from, false)
     ||  pps_check_date (call, "to", query->to, false)
     ||  pps_check_period (call, "to", query->from, query->to))

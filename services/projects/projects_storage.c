@@ -88,9 +88,9 @@ int
 projects_check_enums (pps_call_t *call, const char *field,
                       const ProtobufCEnumDescriptor *descriptor, const int *values, size_t count)
 {
-    if (count > PROJECTS_LIST_MAX)
+    if (count > PPS_LIST_MAX)
         return pps_call_fail (call, PPS__CODE__INVALID_ARGUMENT, field,
-                              "%s has %zu values, at most %d", field, count, PROJECTS_LIST_MAX);
+                              "%s has %zu values, at most %d", field, count, PPS_LIST_MAX);
     pps_arena_t *arena = pps_call_arena (call);
     for (size_t index = 0; index < count; index++) {
         const char *name = pps_arena_printf (arena, "%s[%zu]", field, index);

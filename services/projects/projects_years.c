@@ -59,7 +59,7 @@ s_key_valid (pps_call_t *call, uint64_t establishment_id, int32_t year)
         || pps_check_range (call, "year", year, PROJECTS_YEAR_MIN, PROJECTS_YEAR_MAX);
 }
 
-PROJECTS_HANDLER (projects_put_swot)
+PPS_HANDLER (projects_put_swot)
 {
     projects_t *projects = self;
     const Projects__PutSwot *in = op;
@@ -68,14 +68,14 @@ PROJECTS_HANDLER (projects_put_swot)
         return -1;
     if (!swot)
         return pps_call_fail (call, PPS__CODE__INVALID_ARGUMENT, "swot", "swot is required");
-    if (pps_check_text (call, "swot.strengths", swot->strengths, PROJECTS_TEXT_MAX, false)
-    ||  pps_check_text (call, "swot.weaknesses", swot->weaknesses, PROJECTS_TEXT_MAX, false)
-    ||  pps_check_text (call, "swot.opportunities", swot->opportunities, PROJECTS_TEXT_MAX, false)
-    ||  pps_check_text (call, "swot.threats", swot->threats, PROJECTS_TEXT_MAX, false)
-    ||  pps_check_text (call, "swot.needs_people", swot->needs_people, PROJECTS_TEXT_MAX, false)
+    if (pps_check_text (call, "swot.strengths", swot->strengths, PPS_TEXT_MAX, false)
+    ||  pps_check_text (call, "swot.weaknesses", swot->weaknesses, PPS_TEXT_MAX, false)
+    ||  pps_check_text (call, "swot.opportunities", swot->opportunities, PPS_TEXT_MAX, false)
+    ||  pps_check_text (call, "swot.threats", swot->threats, PPS_TEXT_MAX, false)
+    ||  pps_check_text (call, "swot.needs_people", swot->needs_people, PPS_TEXT_MAX, false)
     ||  pps_check_text (call, "swot.needs_logistics", swot->needs_logistics,
-                        PROJECTS_TEXT_MAX, false)
-    ||  pps_check_text (call, "swot.needs_money", swot->needs_money, PROJECTS_TEXT_MAX, false)
+                        PPS_TEXT_MAX, false)
+    ||  pps_check_text (call, "swot.needs_money", swot->needs_money, PPS_TEXT_MAX, false)
     ||  pps_check_date (call, "swot.done_on", swot->done_on, false))
         return -1;
     //  OO 4.1 counts establishments with a SWOT: an empty one is not one
@@ -93,7 +93,7 @@ PROJECTS_HANDLER (projects_put_swot)
     return 0;
 }
 
-PROJECTS_HANDLER (projects_put_review)
+PPS_HANDLER (projects_put_review)
 {
     projects_t *projects = self;
     const Projects__PutReview *in = op;
@@ -103,7 +103,7 @@ PROJECTS_HANDLER (projects_put_review)
     if (!review)
         return pps_call_fail (call, PPS__CODE__INVALID_ARGUMENT, "review", "review is required");
     if (pps_check_date (call, "review.done_on", review->done_on, true)
-    ||  pps_check_text (call, "review.summary", review->summary, PROJECTS_TEXT_MAX, true))
+    ||  pps_check_text (call, "review.summary", review->summary, PPS_TEXT_MAX, true))
         return -1;
     //  The review of a year is held during it or early the next one
     if (review->done_on->year != in->year && review->done_on->year != in->year + 1)
@@ -120,7 +120,7 @@ PROJECTS_HANDLER (projects_put_review)
     return 0;
 }
 
-PROJECTS_HANDLER (projects_get_establishment_year)
+PPS_HANDLER (projects_get_establishment_year)
 {
     projects_t *projects = self;
     const Projects__YearKey *in = op;
@@ -158,11 +158,11 @@ s_collect_year (ProtobufCMessage *record, void *arg)
     return 0;
 }
 
-PROJECTS_HANDLER (projects_list_establishment_years)
+PPS_HANDLER (projects_list_establishment_years)
 {
     projects_t *projects = self;
     const Projects__YearFilter *filter = op;
-    if (pps_check_text (call, "region_code", filter->region_code, PROJECTS_CODE_MAX, false)
+    if (pps_check_text (call, "region_code", filter->region_code, PPS_CODE_MAX, false)
     ||  (filter->year
          && pps_check_range (call, "year", filter->year, PROJECTS_YEAR_MIN, PROJECTS_YEAR_MAX)))
         return -1;

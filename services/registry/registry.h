@@ -24,14 +24,11 @@
 #include "pps_records.h"
 #include "pps_date.h"
 #include "registry.pb-c.h"
+#include "registry_operations.h"
 
 #define REGISTRY_SCHEMA_VERSION 1
 
 //  Field size limits (bytes).
-#define REGISTRY_NAME_MAX     200
-#define REGISTRY_CODE_MAX     32
-#define REGISTRY_TEXT_MAX     4000
-#define REGISTRY_LIST_MAX     1000    //  items in a repeated field of a request
 
 typedef struct {
     pps_store_t *store;
@@ -116,68 +113,7 @@ Registry__MeetingList *registry_body_meetings (registry_t *self, pps_call_t *cal
                                                Registry__BodyKind kind, uint64_t id);
 
 //  ---------------------------------------------------------------- handlers
-//  Signature: pps_handler_fn (see pps_service.h). One per operation.
-#define REGISTRY_HANDLER(name) \
-    int name (void *self, pps_call_t *call, const void *op, ProtobufCMessage **result_p)
-
-REGISTRY_HANDLER (registry_create_region);
-REGISTRY_HANDLER (registry_update_region);
-REGISTRY_HANDLER (registry_get_region);
-REGISTRY_HANDLER (registry_list_regions);
-REGISTRY_HANDLER (registry_create_directorate);
-REGISTRY_HANDLER (registry_update_directorate);
-REGISTRY_HANDLER (registry_get_directorate);
-REGISTRY_HANDLER (registry_list_directorates);
-REGISTRY_HANDLER (registry_create_establishment);
-REGISTRY_HANDLER (registry_update_establishment);
-REGISTRY_HANDLER (registry_get_establishment);
-REGISTRY_HANDLER (registry_list_establishments);
-REGISTRY_HANDLER (registry_import_establishments);
-REGISTRY_HANDLER (registry_create_hospital);
-REGISTRY_HANDLER (registry_update_hospital);
-REGISTRY_HANDLER (registry_get_hospital);
-REGISTRY_HANDLER (registry_list_hospitals);
-REGISTRY_HANDLER (registry_create_health_unit);
-REGISTRY_HANDLER (registry_update_health_unit);
-REGISTRY_HANDLER (registry_get_health_unit);
-REGISTRY_HANDLER (registry_list_health_units);
-REGISTRY_HANDLER (registry_create_partner);
-REGISTRY_HANDLER (registry_update_partner);
-REGISTRY_HANDLER (registry_get_partner);
-REGISTRY_HANDLER (registry_list_partners);
-REGISTRY_HANDLER (registry_create_person);
-REGISTRY_HANDLER (registry_update_person);
-REGISTRY_HANDLER (registry_get_person);
-REGISTRY_HANDLER (registry_list_persons);
-REGISTRY_HANDLER (registry_designate);
-REGISTRY_HANDLER (registry_end_designation);
-REGISTRY_HANDLER (registry_get_designation);
-REGISTRY_HANDLER (registry_list_designations);
-REGISTRY_HANDLER (registry_scope_history);
-REGISTRY_HANDLER (registry_vacancies);
-REGISTRY_HANDLER (registry_put_programme);
-REGISTRY_HANDLER (registry_get_programme);
-REGISTRY_HANDLER (registry_create_cpom);
-REGISTRY_HANDLER (registry_update_cpom);
-REGISTRY_HANDLER (registry_get_cpom);
-REGISTRY_HANDLER (registry_list_cpoms);
-REGISTRY_HANDLER (registry_create_regional_committee);
-REGISTRY_HANDLER (registry_dissolve_regional_committee);
-REGISTRY_HANDLER (registry_get_regional_committee);
-REGISTRY_HANDLER (registry_create_working_group);
-REGISTRY_HANDLER (registry_update_working_group);
-REGISTRY_HANDLER (registry_list_working_groups);
-REGISTRY_HANDLER (registry_create_steering_committee);
-REGISTRY_HANDLER (registry_dissolve_steering_committee);
-REGISTRY_HANDLER (registry_get_steering_committee);
-REGISTRY_HANDLER (registry_list_steering_committees);
-REGISTRY_HANDLER (registry_add_member);
-REGISTRY_HANDLER (registry_remove_member);
-REGISTRY_HANDLER (registry_missing_categories);
-REGISTRY_HANDLER (registry_create_meeting);
-REGISTRY_HANDLER (registry_update_meeting);
-REGISTRY_HANDLER (registry_get_meeting);
-REGISTRY_HANDLER (registry_list_meetings);
-REGISTRY_HANDLER (registry_meeting_stats);
+//  One per operation, named from the list in registry_operations.h.
+REGISTRY_OPERATIONS (PPS_OP_DECLARE, registry)
 
 #endif

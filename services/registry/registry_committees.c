@@ -70,7 +70,7 @@ s_scan_region_committees (registry_t *self, pps_call_t *call, regional_scan_t *s
     return rc ? pps_call_fail_lmdb (call, rc, "regional committees") : 0;
 }
 
-REGISTRY_HANDLER (registry_create_regional_committee)
+PPS_HANDLER (registry_create_regional_committee)
 {
     registry_t *registry = self;
     Registry__RegionalCommittee *in = (Registry__RegionalCommittee *) op;
@@ -109,7 +109,7 @@ REGISTRY_HANDLER (registry_create_regional_committee)
     return 0;
 }
 
-REGISTRY_HANDLER (registry_dissolve_regional_committee)
+PPS_HANDLER (registry_dissolve_regional_committee)
 {
     registry_t *registry = self;
     const Registry__Dissolve *in = op;
@@ -138,7 +138,7 @@ REGISTRY_HANDLER (registry_dissolve_regional_committee)
     return 0;
 }
 
-REGISTRY_HANDLER (registry_get_regional_committee)
+PPS_HANDLER (registry_get_regional_committee)
 {
     registry_t *registry = self;
     const Registry__ByRegion *in = op;
@@ -160,13 +160,13 @@ static int
 s_working_group_valid (registry_t *self, pps_call_t *call, const Registry__WorkingGroup *in)
 {
     if (pps_check_range (call, "working_group.year", in->year, 2000, 2100)
-    ||  pps_check_text (call, "working_group.title", in->title, REGISTRY_NAME_MAX, true)
-    ||  pps_check_text (call, "working_group.theme", in->theme, REGISTRY_NAME_MAX, false))
+    ||  pps_check_text (call, "working_group.title", in->title, PPS_NAME_MAX, true)
+    ||  pps_check_text (call, "working_group.theme", in->theme, PPS_NAME_MAX, false))
         return -1;
     return registry_check_region (self, call, "working_group.region_code", in->region_code);
 }
 
-REGISTRY_HANDLER (registry_create_working_group)
+PPS_HANDLER (registry_create_working_group)
 {
     registry_t *registry = self;
     Registry__WorkingGroup *in = (Registry__WorkingGroup *) op;
@@ -205,7 +205,7 @@ s_meetings_in_year (registry_t *self, pps_call_t *call, uint64_t id, int32_t yea
     return 0;
 }
 
-REGISTRY_HANDLER (registry_update_working_group)
+PPS_HANDLER (registry_update_working_group)
 {
     registry_t *registry = self;
     Registry__WorkingGroup *in = (Registry__WorkingGroup *) op;
@@ -241,11 +241,11 @@ s_collect_working_group (ProtobufCMessage *record, void *arg)
     return 0;
 }
 
-REGISTRY_HANDLER (registry_list_working_groups)
+PPS_HANDLER (registry_list_working_groups)
 {
     registry_t *registry = self;
     const Registry__WorkingGroupFilter *filter = op;
-    if (pps_check_text (call, "region_code", filter->region_code, REGISTRY_CODE_MAX, false))
+    if (pps_check_text (call, "region_code", filter->region_code, PPS_CODE_MAX, false))
         return -1;
     Registry__WorkingGroupList *list = pps_arena_alloc (pps_call_arena (call), sizeof *list);
     registry__working_group_list__init (list);
@@ -271,7 +271,7 @@ s_member_fields (pps_call_t *call, const char *prefix, const Registry__Committee
     if (pps_check_enum (call, field, &registry__member_category__descriptor, member->category, true))
         return -1;
     snprintf (field, sizeof field, "%s.label", prefix);
-    if (pps_check_text (call, field, member->label, REGISTRY_NAME_MAX, false))
+    if (pps_check_text (call, field, member->label, PPS_NAME_MAX, false))
         return -1;
     snprintf (field, sizeof field, "%s.person_id", prefix);
     //  No detainee is ever identified in this system (DESIGN.md section 1)
@@ -343,7 +343,7 @@ s_steering_select (registry_t *self, pps_call_t *call, const Registry__SteeringC
     return list;
 }
 
-REGISTRY_HANDLER (registry_create_steering_committee)
+PPS_HANDLER (registry_create_steering_committee)
 {
     registry_t *registry = self;
     Registry__SteeringCommittee *in = (Registry__SteeringCommittee *) op;
@@ -352,15 +352,15 @@ REGISTRY_HANDLER (registry_create_steering_committee)
                               "the service assigns ids; leave steering_committee.id at 0");
     if (pps_check_date (call, "steering_committee.constituted_on", in->constituted_on, true)
     ||  pps_check_text (call, "steering_committee.region_code", in->region_code,
-                        REGISTRY_CODE_MAX, false))
+                        PPS_CODE_MAX, false))
         return -1;
     if (pps_date_is_set (in->dissolved_on))
         return pps_call_fail (call, PPS__CODE__INVALID_ARGUMENT, "steering_committee.dissolved_on",
                               "a committee is constituted sitting; dissolve it with "
                               "dissolve_steering_committee");
-    if (in->n_members > REGISTRY_LIST_MAX)
+    if (in->n_members > PPS_LIST_MAX)
         return pps_call_fail (call, PPS__CODE__INVALID_ARGUMENT, "steering_committee.members",
-                              "at most %d members", REGISTRY_LIST_MAX);
+                              "at most %d members", PPS_LIST_MAX);
     char prefix [64];
     for (size_t index = 0; index < in->n_members; index++) {
         snprintf (prefix, sizeof prefix, "steering_committee.members[%zu]", index);
@@ -446,7 +446,7 @@ s_steering_store (registry_t *self, pps_call_t *call, Registry__SteeringCommitte
     return 0;
 }
 
-REGISTRY_HANDLER (registry_dissolve_steering_committee)
+PPS_HANDLER (registry_dissolve_steering_committee)
 {
     registry_t *registry = self;
     const Registry__Dissolve *in = op;
@@ -461,7 +461,7 @@ REGISTRY_HANDLER (registry_dissolve_steering_committee)
     return s_steering_store (registry, call, committee, "steering_committee.dissolved", result_p);
 }
 
-REGISTRY_HANDLER (registry_get_steering_committee)
+PPS_HANDLER (registry_get_steering_committee)
 {
     registry_t *registry = self;
     const Registry__ById *in = op;
@@ -469,11 +469,11 @@ REGISTRY_HANDLER (registry_get_steering_committee)
                           &registry__steering_committee__descriptor, "id", result_p);
 }
 
-REGISTRY_HANDLER (registry_list_steering_committees)
+PPS_HANDLER (registry_list_steering_committees)
 {
     registry_t *registry = self;
     const Registry__SteeringCommitteeFilter *filter = op;
-    if (pps_check_text (call, "region_code", filter->region_code, REGISTRY_CODE_MAX, false)
+    if (pps_check_text (call, "region_code", filter->region_code, PPS_CODE_MAX, false)
     ||  pps_check_date (call, "active_at", filter->active_at, false))
         return -1;
     Registry__SteeringCommitteeList *list = s_steering_select (registry, call, filter);
@@ -483,7 +483,7 @@ REGISTRY_HANDLER (registry_list_steering_committees)
     return 0;
 }
 
-REGISTRY_HANDLER (registry_add_member)
+PPS_HANDLER (registry_add_member)
 {
     registry_t *registry = self;
     const Registry__AddMember *in = op;
@@ -494,10 +494,10 @@ REGISTRY_HANDLER (registry_add_member)
     ||  s_member_references (registry, call, "member", in->member)
     ||  s_sitting_committee (registry, call, in->committee_id, "committee_id", &committee))
         return -1;
-    if (committee->n_members >= REGISTRY_LIST_MAX)
+    if (committee->n_members >= PPS_LIST_MAX)
         return pps_call_fail (call, PPS__CODE__FAILED_PRECONDITION, "committee_id",
                               "steering committee %llu already has %d members",
-                              (unsigned long long) committee->id, REGISTRY_LIST_MAX);
+                              (unsigned long long) committee->id, PPS_LIST_MAX);
     //  The unpacked array has no spare room (pps_arena_push would assume some)
     Registry__CommitteeMember **members = pps_arena_alloc (pps_call_arena (call),
         (committee->n_members + 1) * sizeof (Registry__CommitteeMember *));
@@ -508,7 +508,7 @@ REGISTRY_HANDLER (registry_add_member)
     return s_steering_store (registry, call, committee, "steering_committee.updated", result_p);
 }
 
-REGISTRY_HANDLER (registry_remove_member)
+PPS_HANDLER (registry_remove_member)
 {
     registry_t *registry = self;
     const Registry__RemoveMember *in = op;
@@ -525,7 +525,7 @@ REGISTRY_HANDLER (registry_remove_member)
     return s_steering_store (registry, call, committee, "steering_committee.updated", result_p);
 }
 
-REGISTRY_HANDLER (registry_missing_categories)
+PPS_HANDLER (registry_missing_categories)
 {
     registry_t *registry = self;
     const Registry__ById *in = op;

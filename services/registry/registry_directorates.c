@@ -12,14 +12,14 @@ registry_directorate_valid (registry_t *self, pps_call_t *call, const Registry__
 {
     if (pps_check_enum (call, "directorate.kind", &registry__directorate_kind__descriptor,
                         in->kind, true)
-    ||  pps_check_text (call, "directorate.code", in->code, REGISTRY_CODE_MAX, true)
-    ||  pps_check_text (call, "directorate.name", in->name, REGISTRY_NAME_MAX, true)
-    ||  pps_check_text (call, "directorate.seat", in->seat, REGISTRY_NAME_MAX, false))
+    ||  pps_check_text (call, "directorate.code", in->code, PPS_CODE_MAX, true)
+    ||  pps_check_text (call, "directorate.name", in->name, PPS_NAME_MAX, true)
+    ||  pps_check_text (call, "directorate.seat", in->seat, PPS_NAME_MAX, false))
         return -1;
-    if (in->n_region_codes > REGISTRY_LIST_MAX)
+    if (in->n_region_codes > PPS_LIST_MAX)
         return pps_call_fail (call, PPS__CODE__INVALID_ARGUMENT, "directorate.region_codes",
                               "directorate.region_codes has more than %d items",
-                              REGISTRY_LIST_MAX);
+                              PPS_LIST_MAX);
     for (size_t index = 0; index < in->n_region_codes; index++) {
         const char *code = in->region_codes [index];
         if (registry_check_region (self, call, "directorate.region_codes", code))
@@ -58,7 +58,7 @@ registry_directorate_store (registry_t *self, pps_call_t *call, Registry__Direct
                           REGISTRY__REGISTRY_EVENT__CHANGE_DIRECTORATE, &in->base);
 }
 
-REGISTRY_HANDLER (registry_create_directorate)
+PPS_HANDLER (registry_create_directorate)
 {
     registry_t *registry = self;
     Registry__Directorate *in = (Registry__Directorate *) op;
@@ -82,7 +82,7 @@ s_count_attached (ProtobufCMessage *record, void *arg)
     return 0;
 }
 
-REGISTRY_HANDLER (registry_update_directorate)
+PPS_HANDLER (registry_update_directorate)
 {
     registry_t *registry = self;
     Registry__Directorate *in = (Registry__Directorate *) op;
@@ -111,7 +111,7 @@ REGISTRY_HANDLER (registry_update_directorate)
     return 0;
 }
 
-REGISTRY_HANDLER (registry_get_directorate)
+PPS_HANDLER (registry_get_directorate)
 {
     registry_t *registry = self;
     const Registry__ById *in = op;
@@ -146,11 +146,11 @@ s_collect_directorate (ProtobufCMessage *record, void *arg)
     return 0;
 }
 
-REGISTRY_HANDLER (registry_list_directorates)
+PPS_HANDLER (registry_list_directorates)
 {
     registry_t *registry = self;
     const Registry__DirectorateFilter *filter = op;
-    if (pps_check_text (call, "region_code", filter->region_code, REGISTRY_CODE_MAX, false)
+    if (pps_check_text (call, "region_code", filter->region_code, PPS_CODE_MAX, false)
     ||  pps_check_enum (call, "kind", &registry__directorate_kind__descriptor, filter->kind, false))
         return -1;
     Registry__DirectorateList *list = pps_arena_alloc (pps_call_arena (call), sizeof *list);

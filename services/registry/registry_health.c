@@ -28,8 +28,8 @@ s_finess_is_valid (const char *finess)
 static int
 s_hospital_valid (registry_t *self, pps_call_t *call, const Registry__Hospital *in)
 {
-    if (pps_check_text (call, "hospital.name", in->name, REGISTRY_NAME_MAX, true)
-    ||  pps_check_text (call, "hospital.finess", in->finess, REGISTRY_CODE_MAX, false))
+    if (pps_check_text (call, "hospital.name", in->name, PPS_NAME_MAX, true)
+    ||  pps_check_text (call, "hospital.finess", in->finess, PPS_CODE_MAX, false))
         return -1;
     if (*in->finess && !s_finess_is_valid (in->finess))
         return pps_call_fail (call, PPS__CODE__INVALID_ARGUMENT, "hospital.finess",
@@ -37,7 +37,7 @@ s_hospital_valid (registry_t *self, pps_call_t *call, const Registry__Hospital *
     return registry_check_region (self, call, "hospital.region_code", in->region_code);
 }
 
-REGISTRY_HANDLER (registry_create_hospital)
+PPS_HANDLER (registry_create_hospital)
 {
     registry_t *registry = self;
     Registry__Hospital *in = (Registry__Hospital *) op;
@@ -54,7 +54,7 @@ REGISTRY_HANDLER (registry_create_hospital)
     return 0;
 }
 
-REGISTRY_HANDLER (registry_update_hospital)
+PPS_HANDLER (registry_update_hospital)
 {
     registry_t *registry = self;
     Registry__Hospital *in = (Registry__Hospital *) op;
@@ -70,7 +70,7 @@ REGISTRY_HANDLER (registry_update_hospital)
     return 0;
 }
 
-REGISTRY_HANDLER (registry_get_hospital)
+PPS_HANDLER (registry_get_hospital)
 {
     registry_t *registry = self;
     const Registry__ById *in = op;
@@ -96,11 +96,11 @@ s_collect_hospital (ProtobufCMessage *record, void *arg)
     return 0;
 }
 
-REGISTRY_HANDLER (registry_list_hospitals)
+PPS_HANDLER (registry_list_hospitals)
 {
     registry_t *registry = self;
     const Registry__ByRegion *filter = op;
-    if (pps_check_text (call, "region_code", filter->region_code, REGISTRY_CODE_MAX, false))
+    if (pps_check_text (call, "region_code", filter->region_code, PPS_CODE_MAX, false))
         return -1;
     Registry__HospitalList *list = pps_arena_alloc (pps_call_arena (call), sizeof *list);
     registry__hospital_list__init (list);
@@ -164,7 +164,7 @@ s_health_unit_valid (registry_t *self, pps_call_t *call, const Registry__HealthU
 {
     Registry__Establishment *establishment;
     Registry__Hospital *hospital;
-    if (pps_check_text (call, "health_unit.name", in->name, REGISTRY_NAME_MAX, true)
+    if (pps_check_text (call, "health_unit.name", in->name, PPS_NAME_MAX, true)
     ||  pps_check_date (call, "health_unit.opened_on", in->opened_on, false)
     ||  pps_check_date (call, "health_unit.closed_on", in->closed_on, false)
     ||  pps_check_period (call, "health_unit.closed_on", in->opened_on, in->closed_on)
@@ -218,7 +218,7 @@ registry_health_units_fit (registry_t *self, pps_call_t *call,
     return 0;
 }
 
-REGISTRY_HANDLER (registry_create_health_unit)
+PPS_HANDLER (registry_create_health_unit)
 {
     registry_t *registry = self;
     Registry__HealthUnit *in = (Registry__HealthUnit *) op;
@@ -235,7 +235,7 @@ REGISTRY_HANDLER (registry_create_health_unit)
     return 0;
 }
 
-REGISTRY_HANDLER (registry_update_health_unit)
+PPS_HANDLER (registry_update_health_unit)
 {
     registry_t *registry = self;
     Registry__HealthUnit *in = (Registry__HealthUnit *) op;
@@ -251,7 +251,7 @@ REGISTRY_HANDLER (registry_update_health_unit)
     return 0;
 }
 
-REGISTRY_HANDLER (registry_get_health_unit)
+PPS_HANDLER (registry_get_health_unit)
 {
     registry_t *registry = self;
     const Registry__ById *in = op;
@@ -295,11 +295,11 @@ s_collect_health_unit (ProtobufCMessage *record, void *arg)
     return 0;
 }
 
-REGISTRY_HANDLER (registry_list_health_units)
+PPS_HANDLER (registry_list_health_units)
 {
     registry_t *registry = self;
     const Registry__HealthUnitFilter *filter = op;
-    if (pps_check_text (call, "region_code", filter->region_code, REGISTRY_CODE_MAX, false))
+    if (pps_check_text (call, "region_code", filter->region_code, PPS_CODE_MAX, false))
         return -1;
     Registry__HealthUnitList *list = pps_arena_alloc (pps_call_arena (call), sizeof *list);
     registry__health_unit_list__init (list);

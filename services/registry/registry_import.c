@@ -135,10 +135,10 @@ s_read_yes_no (import_t *self, uint32_t line, const char *column, const char *va
 static char *
 s_derived_code (pps_arena_t *arena, const char *name)
 {
-    char code [REGISTRY_CODE_MAX + 1];
+    char code [PPS_CODE_MAX + 1];
     size_t length = strlen (IMPORT_NOCODE_PREFIX);
     memcpy (code, IMPORT_NOCODE_PREFIX, length);
-    for (const char *c = name; *c && length < REGISTRY_CODE_MAX; c++) {
+    for (const char *c = name; *c && length < PPS_CODE_MAX; c++) {
         if ((*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9'))
             code [length++] = *c;
         else
@@ -164,9 +164,9 @@ s_read_row (import_t *self, import_row_t *item)
     registry__establishment__init (record);
     item->record = record;
 
-    if (s_text_ok (self, line, "etablissement", row->name, REGISTRY_NAME_MAX, true))
+    if (s_text_ok (self, line, "etablissement", row->name, PPS_NAME_MAX, true))
         record->name = row->name;
-    if (s_text_ok (self, line, "type_code", row->type_code, REGISTRY_CODE_MAX, true)) {
+    if (s_text_ok (self, line, "type_code", row->type_code, PPS_CODE_MAX, true)) {
         for (size_t index = 0; index < sizeof s_kinds / sizeof s_kinds [0]; index++)
             if (strcasecmp (row->type_code, s_kinds [index].type_code) == 0)
                 record->kind = s_kinds [index].kind;
@@ -185,15 +185,15 @@ s_read_row (import_t *self, import_row_t *item)
     //  The 2014 list is old: a blank there does not mean "no minors' quarter"
     item->minors_known = epm || quarter_known;
 
-    if (s_text_ok (self, line, "cd_etablissement", row->code, REGISTRY_CODE_MAX, false))
+    if (s_text_ok (self, line, "cd_etablissement", row->code, PPS_CODE_MAX, false))
         record->code = *row->code ? row->code : s_derived_code (self->arena, record->name);
-    if (s_text_ok (self, line, "disp_code", row->disp_code, REGISTRY_CODE_MAX, true))
-        s_text_ok (self, line, "disp_libelle", row->disp_name, REGISTRY_NAME_MAX, false);
+    if (s_text_ok (self, line, "disp_code", row->disp_code, PPS_CODE_MAX, true))
+        s_text_ok (self, line, "disp_libelle", row->disp_name, PPS_NAME_MAX, false);
     if (s_text_ok (self, line, "departement_code", row->departement_code, 8, false))
         record->departement_code = row->departement_code;
-    if (s_text_ok (self, line, "commune_insee", row->commune, REGISTRY_NAME_MAX, false))
+    if (s_text_ok (self, line, "commune_insee", row->commune, PPS_NAME_MAX, false))
         record->commune = row->commune;
-    if (s_text_ok (self, line, "region_code_insee", row->region_code, REGISTRY_CODE_MAX, true)) {
+    if (s_text_ok (self, line, "region_code_insee", row->region_code, PPS_CODE_MAX, true)) {
         if (strspn (row->region_code, "0123456789") != strlen (row->region_code))
             s_row_error (self, line, "region_code_insee",
                          "'%s' is not an INSEE region code", row->region_code);
@@ -421,19 +421,19 @@ s_store_establishment (import_t *self, import_row_t *item)
     return 0;
 }
 
-REGISTRY_HANDLER (registry_import_establishments)
+PPS_HANDLER (registry_import_establishments)
 {
     registry_t *registry = self;
     const Registry__ImportEstablishments *in = op;
-    if (pps_check_text (call, "region_code", in->region_code, REGISTRY_CODE_MAX, false)
+    if (pps_check_text (call, "region_code", in->region_code, PPS_CODE_MAX, false)
     ||  (*in->region_code && registry_check_region (registry, call, "region_code",
                                                     in->region_code)))
         return -1;
     if (in->n_rows == 0)
         return pps_call_fail (call, PPS__CODE__INVALID_ARGUMENT, "rows", "there are no rows");
-    if (in->n_rows > REGISTRY_LIST_MAX)
+    if (in->n_rows > PPS_LIST_MAX)
         return pps_call_fail (call, PPS__CODE__INVALID_ARGUMENT, "rows",
-                              "at most %d rows per import", REGISTRY_LIST_MAX);
+                              "at most %d rows per import", PPS_LIST_MAX);
 
     pps_arena_t *arena = pps_call_arena (call);
     import_t import = {

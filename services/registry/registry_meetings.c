@@ -113,15 +113,15 @@ s_meeting_valid (registry_t *self, pps_call_t *call, Registry__Meeting *in)
                         in->body_kind, true)
     ||  pps_check_id (call, "meeting.body_id", in->body_id)
     ||  pps_check_date (call, "meeting.date", in->date, true)
-    ||  pps_check_text (call, "meeting.title", in->title, REGISTRY_NAME_MAX, false)
-    ||  pps_check_text (call, "meeting.region_code", in->region_code, REGISTRY_CODE_MAX, false))
+    ||  pps_check_text (call, "meeting.title", in->title, PPS_NAME_MAX, false)
+    ||  pps_check_text (call, "meeting.region_code", in->region_code, PPS_CODE_MAX, false))
         return -1;
-    if (in->n_attendee_person_ids > REGISTRY_LIST_MAX)
+    if (in->n_attendee_person_ids > PPS_LIST_MAX)
         return pps_call_fail (call, PPS__CODE__INVALID_ARGUMENT, "meeting.attendee_person_ids",
-                              "at most %d attendees", REGISTRY_LIST_MAX);
-    if (in->n_attendee_structures > REGISTRY_LIST_MAX)
+                              "at most %d attendees", PPS_LIST_MAX);
+    if (in->n_attendee_structures > PPS_LIST_MAX)
         return pps_call_fail (call, PPS__CODE__INVALID_ARGUMENT, "meeting.attendee_structures",
-                              "at most %d structures", REGISTRY_LIST_MAX);
+                              "at most %d structures", PPS_LIST_MAX);
     for (size_t index = 0; index < in->n_attendee_structures; index++) {
         const Registry__StructureRef *structure = in->attendee_structures [index];
         char field [64];
@@ -176,7 +176,7 @@ s_meeting_valid (registry_t *self, pps_call_t *call, Registry__Meeting *in)
     return 0;
 }
 
-REGISTRY_HANDLER (registry_create_meeting)
+PPS_HANDLER (registry_create_meeting)
 {
     registry_t *registry = self;
     Registry__Meeting *in = (Registry__Meeting *) op;
@@ -192,7 +192,7 @@ REGISTRY_HANDLER (registry_create_meeting)
     return 0;
 }
 
-REGISTRY_HANDLER (registry_update_meeting)
+PPS_HANDLER (registry_update_meeting)
 {
     registry_t *registry = self;
     Registry__Meeting *in = (Registry__Meeting *) op;
@@ -207,7 +207,7 @@ REGISTRY_HANDLER (registry_update_meeting)
     return 0;
 }
 
-REGISTRY_HANDLER (registry_get_meeting)
+PPS_HANDLER (registry_get_meeting)
 {
     registry_t *registry = self;
     const Registry__ById *in = op;
@@ -243,7 +243,7 @@ s_collect_meeting (ProtobufCMessage *record, void *arg)
 static Registry__MeetingList *
 s_meetings_select (registry_t *self, pps_call_t *call, const Registry__MeetingFilter *filter)
 {
-    if (pps_check_text (call, "region_code", filter->region_code, REGISTRY_CODE_MAX, false)
+    if (pps_check_text (call, "region_code", filter->region_code, PPS_CODE_MAX, false)
     ||  pps_check_enum (call, "body_kind", &registry__body_kind__descriptor, filter->body_kind, false)
     ||  pps_check_date (call, "from", filter->from, false)
     ||  pps_check_date (call, "to", filter->to, false))
@@ -269,7 +269,7 @@ registry_body_meetings (registry_t *self, pps_call_t *call, Registry__BodyKind k
     return s_meetings_select (self, call, &filter);
 }
 
-REGISTRY_HANDLER (registry_list_meetings)
+PPS_HANDLER (registry_list_meetings)
 {
     Registry__MeetingList *list = s_meetings_select (self, call, op);
     if (!list)
@@ -311,7 +311,7 @@ s_distinct (const void *items, size_t count, size_t size, int (*compare) (const 
     return distinct;
 }
 
-REGISTRY_HANDLER (registry_meeting_stats)
+PPS_HANDLER (registry_meeting_stats)
 {
     Registry__MeetingList *list = s_meetings_select (self, call, op);
     if (!list)

@@ -11,9 +11,9 @@
 static int
 s_region_valid (pps_call_t *call, const Registry__Region *in)
 {
-    if (pps_check_text (call, "region.code", in->code, REGISTRY_CODE_MAX, true)
-    ||  pps_check_text (call, "region.name", in->name, REGISTRY_NAME_MAX, true)
-    ||  pps_check_text (call, "region.ars_name", in->ars_name, REGISTRY_NAME_MAX, false))
+    if (pps_check_text (call, "region.code", in->code, PPS_CODE_MAX, true)
+    ||  pps_check_text (call, "region.name", in->name, PPS_NAME_MAX, true)
+    ||  pps_check_text (call, "region.ars_name", in->ars_name, PPS_NAME_MAX, false))
         return -1;
     for (const char *c = in->code; *c; c++)
         if (*c < '0' || *c > '9')
@@ -48,21 +48,21 @@ s_region_write (registry_t *self, pps_call_t *call, const Registry__Region *in,
     return 0;
 }
 
-REGISTRY_HANDLER (registry_create_region)
+PPS_HANDLER (registry_create_region)
 {
     return s_region_write (self, call, op, true, result_p);
 }
 
-REGISTRY_HANDLER (registry_update_region)
+PPS_HANDLER (registry_update_region)
 {
     return s_region_write (self, call, op, false, result_p);
 }
 
-REGISTRY_HANDLER (registry_get_region)
+PPS_HANDLER (registry_get_region)
 {
     const Registry__ByRegion *in = op;
     registry_t *registry = self;
-    if (pps_check_text (call, "region_code", in->region_code, REGISTRY_CODE_MAX, true))
+    if (pps_check_text (call, "region_code", in->region_code, PPS_CODE_MAX, true))
         return -1;
     ProtobufCMessage *record;
     int rc = pps_store_get (pps_call_txn (call), registry->regions, in->region_code,
@@ -86,7 +86,7 @@ s_collect_region (ProtobufCMessage *record, void *arg)
     return 0;
 }
 
-REGISTRY_HANDLER (registry_list_regions)
+PPS_HANDLER (registry_list_regions)
 {
     registry_t *registry = self;
     Registry__RegionList *list = pps_arena_alloc (pps_call_arena (call), sizeof *list);
@@ -106,13 +106,13 @@ REGISTRY_HANDLER (registry_list_regions)
 int
 registry_establishment_valid (registry_t *self, pps_call_t *call, const Registry__Establishment *in)
 {
-    if (pps_check_text (call, "establishment.code", in->code, REGISTRY_CODE_MAX, true)
-    ||  pps_check_text (call, "establishment.name", in->name, REGISTRY_NAME_MAX, true)
+    if (pps_check_text (call, "establishment.code", in->code, PPS_CODE_MAX, true)
+    ||  pps_check_text (call, "establishment.name", in->name, PPS_NAME_MAX, true)
     ||  pps_check_enum (call, "establishment.kind", &registry__establishment_kind__descriptor,
                         in->kind, true)
     ||  pps_check_range (call, "establishment.capacity", in->capacity, 0, 100000)
     ||  pps_check_text (call, "establishment.departement_code", in->departement_code, 8, false)
-    ||  pps_check_text (call, "establishment.commune", in->commune, REGISTRY_NAME_MAX, false)
+    ||  pps_check_text (call, "establishment.commune", in->commune, PPS_NAME_MAX, false)
     ||  pps_check_date (call, "establishment.opened_on", in->opened_on, false)
     ||  pps_check_date (call, "establishment.closed_on", in->closed_on, false)
     ||  pps_check_period (call, "establishment.closed_on", in->opened_on, in->closed_on)
@@ -155,7 +155,7 @@ registry_establishment_store (registry_t *self, pps_call_t *call, Registry__Esta
                           REGISTRY__REGISTRY_EVENT__CHANGE_ESTABLISHMENT, &in->base);
 }
 
-REGISTRY_HANDLER (registry_create_establishment)
+PPS_HANDLER (registry_create_establishment)
 {
     registry_t *registry = self;
     Registry__Establishment *in = (Registry__Establishment *) op;
@@ -180,7 +180,7 @@ registry_establishment_change_valid (registry_t *self, pps_call_t *call,
     return 0;
 }
 
-REGISTRY_HANDLER (registry_update_establishment)
+PPS_HANDLER (registry_update_establishment)
 {
     registry_t *registry = self;
     Registry__Establishment *in = (Registry__Establishment *) op;
@@ -195,7 +195,7 @@ REGISTRY_HANDLER (registry_update_establishment)
     return 0;
 }
 
-REGISTRY_HANDLER (registry_get_establishment)
+PPS_HANDLER (registry_get_establishment)
 {
     registry_t *registry = self;
     const Registry__ById *in = op;
@@ -231,7 +231,7 @@ s_collect_establishment (ProtobufCMessage *record, void *arg)
     return 0;
 }
 
-REGISTRY_HANDLER (registry_list_establishments)
+PPS_HANDLER (registry_list_establishments)
 {
     registry_t *registry = self;
     const Registry__EstablishmentFilter *filter = op;

@@ -15,14 +15,14 @@
 static int
 s_partner_valid (registry_t *self, pps_call_t *call, const Registry__Partner *in)
 {
-    if (pps_check_text (call, "partner.name", in->name, REGISTRY_NAME_MAX, true)
+    if (pps_check_text (call, "partner.name", in->name, PPS_NAME_MAX, true)
     ||  pps_check_enum (call, "partner.kind", &registry__partner_kind__descriptor, in->kind, true)
     ||  pps_check_text (call, "partner.departement_code", in->departement_code, 8, false))
         return -1;
     return registry_check_region (self, call, "partner.region_code", in->region_code);
 }
 
-REGISTRY_HANDLER (registry_create_partner)
+PPS_HANDLER (registry_create_partner)
 {
     registry_t *registry = self;
     Registry__Partner *in = (Registry__Partner *) op;
@@ -39,7 +39,7 @@ REGISTRY_HANDLER (registry_create_partner)
     return 0;
 }
 
-REGISTRY_HANDLER (registry_update_partner)
+PPS_HANDLER (registry_update_partner)
 {
     registry_t *registry = self;
     Registry__Partner *in = (Registry__Partner *) op;
@@ -55,7 +55,7 @@ REGISTRY_HANDLER (registry_update_partner)
     return 0;
 }
 
-REGISTRY_HANDLER (registry_get_partner)
+PPS_HANDLER (registry_get_partner)
 {
     registry_t *registry = self;
     const Registry__ById *in = op;
@@ -83,11 +83,11 @@ s_collect_partner (ProtobufCMessage *record, void *arg)
     return 0;
 }
 
-REGISTRY_HANDLER (registry_list_partners)
+PPS_HANDLER (registry_list_partners)
 {
     registry_t *registry = self;
     const Registry__PartnerFilter *filter = op;
-    if (pps_check_text (call, "region_code", filter->region_code, REGISTRY_CODE_MAX, false)
+    if (pps_check_text (call, "region_code", filter->region_code, PPS_CODE_MAX, false)
     ||  pps_check_enum (call, "kind", &registry__partner_kind__descriptor, filter->kind, false))
         return -1;
     Registry__PartnerList *list = pps_arena_alloc (pps_call_arena (call), sizeof *list);
@@ -145,9 +145,9 @@ s_phone_is_plausible (const char *phone)
 static int
 s_person_valid (registry_t *self, pps_call_t *call, const Registry__Person *in)
 {
-    if (pps_check_text (call, "person.full_name", in->full_name, REGISTRY_NAME_MAX, true)
-    ||  pps_check_text (call, "person.organisation", in->organisation, REGISTRY_NAME_MAX, false)
-    ||  pps_check_text (call, "person.role_title", in->role_title, REGISTRY_NAME_MAX, false)
+    if (pps_check_text (call, "person.full_name", in->full_name, PPS_NAME_MAX, true)
+    ||  pps_check_text (call, "person.organisation", in->organisation, PPS_NAME_MAX, false)
+    ||  pps_check_text (call, "person.role_title", in->role_title, PPS_NAME_MAX, false)
     ||  pps_check_text (call, "person.work_email", in->work_email, REGISTRY_EMAIL_MAX, false)
     ||  pps_check_text (call, "person.work_phone", in->work_phone, REGISTRY_PHONE_MAX, false)
     ||  pps_check_enum (call, "person.category", &registry__professional_category__descriptor,
@@ -162,7 +162,7 @@ s_person_valid (registry_t *self, pps_call_t *call, const Registry__Person *in)
     return registry_check_region (self, call, "person.region_code", in->region_code);
 }
 
-REGISTRY_HANDLER (registry_create_person)
+PPS_HANDLER (registry_create_person)
 {
     registry_t *registry = self;
     Registry__Person *in = (Registry__Person *) op;
@@ -179,7 +179,7 @@ REGISTRY_HANDLER (registry_create_person)
     return 0;
 }
 
-REGISTRY_HANDLER (registry_update_person)
+PPS_HANDLER (registry_update_person)
 {
     registry_t *registry = self;
     Registry__Person *in = (Registry__Person *) op;
@@ -195,7 +195,7 @@ REGISTRY_HANDLER (registry_update_person)
     return 0;
 }
 
-REGISTRY_HANDLER (registry_get_person)
+PPS_HANDLER (registry_get_person)
 {
     registry_t *registry = self;
     const Registry__ById *in = op;
@@ -223,11 +223,11 @@ s_collect_person (ProtobufCMessage *record, void *arg)
     return 0;
 }
 
-REGISTRY_HANDLER (registry_list_persons)
+PPS_HANDLER (registry_list_persons)
 {
     registry_t *registry = self;
     const Registry__PersonFilter *filter = op;
-    if (pps_check_text (call, "region_code", filter->region_code, REGISTRY_CODE_MAX, false)
+    if (pps_check_text (call, "region_code", filter->region_code, PPS_CODE_MAX, false)
     ||  pps_check_enum (call, "category", &registry__professional_category__descriptor,
                         filter->category, false))
         return -1;

@@ -18,7 +18,7 @@ s_programme_valid (registry_t *self, pps_call_t *call, const Registry__Programme
     ||  pps_check_date (call, "programme.period_end", in->period_end, true)
     ||  pps_check_period (call, "programme.period_end", in->period_start, in->period_end)
     ||  pps_check_text (call, "programme.disp_coordination_note", in->disp_coordination_note,
-                        REGISTRY_TEXT_MAX, false))
+                        PPS_TEXT_MAX, false))
         return -1;
     if (in->n_priority_themes > PROGRAMME_THEMES_MAX)
         return pps_call_fail (call, PPS__CODE__INVALID_ARGUMENT, "programme.priority_themes",
@@ -32,7 +32,7 @@ s_programme_valid (registry_t *self, pps_call_t *call, const Registry__Programme
     return registry_check_region (self, call, "programme.region_code", in->region_code);
 }
 
-REGISTRY_HANDLER (registry_put_programme)
+PPS_HANDLER (registry_put_programme)
 {
     registry_t *registry = self;
     const Registry__Programme *in = op;
@@ -54,11 +54,11 @@ REGISTRY_HANDLER (registry_put_programme)
     return 0;
 }
 
-REGISTRY_HANDLER (registry_get_programme)
+PPS_HANDLER (registry_get_programme)
 {
     registry_t *registry = self;
     const Registry__ByRegion *in = op;
-    if (pps_check_text (call, "region_code", in->region_code, REGISTRY_CODE_MAX, true))
+    if (pps_check_text (call, "region_code", in->region_code, PPS_CODE_MAX, true))
         return -1;
     ProtobufCMessage *record;
     int rc = pps_store_get (pps_call_txn (call), registry->programmes, in->region_code,
@@ -79,7 +79,7 @@ REGISTRY_HANDLER (registry_get_programme)
 static int
 s_cpom_valid (registry_t *self, pps_call_t *call, const Registry__Cpom *in)
 {
-    if (pps_check_text (call, "cpom.title", in->title, REGISTRY_NAME_MAX, true)
+    if (pps_check_text (call, "cpom.title", in->title, PPS_NAME_MAX, true)
     ||  pps_check_date (call, "cpom.start_date", in->start_date, true)
     ||  pps_check_date (call, "cpom.end_date", in->end_date, false)
     ||  pps_check_period (call, "cpom.end_date", in->start_date, in->end_date))
@@ -115,7 +115,7 @@ s_cpom_valid (registry_t *self, pps_call_t *call, const Registry__Cpom *in)
     return 0;
 }
 
-REGISTRY_HANDLER (registry_create_cpom)
+PPS_HANDLER (registry_create_cpom)
 {
     registry_t *registry = self;
     Registry__Cpom *in = (Registry__Cpom *) op;
@@ -131,7 +131,7 @@ REGISTRY_HANDLER (registry_create_cpom)
     return 0;
 }
 
-REGISTRY_HANDLER (registry_update_cpom)
+PPS_HANDLER (registry_update_cpom)
 {
     registry_t *registry = self;
     Registry__Cpom *in = (Registry__Cpom *) op;
@@ -146,7 +146,7 @@ REGISTRY_HANDLER (registry_update_cpom)
     return 0;
 }
 
-REGISTRY_HANDLER (registry_get_cpom)
+PPS_HANDLER (registry_get_cpom)
 {
     registry_t *registry = self;
     const Registry__ById *in = op;
@@ -170,11 +170,11 @@ s_collect_cpom (ProtobufCMessage *record, void *arg)
     return 0;
 }
 
-REGISTRY_HANDLER (registry_list_cpoms)
+PPS_HANDLER (registry_list_cpoms)
 {
     registry_t *registry = self;
     const Registry__ByRegion *filter = op;
-    if (pps_check_text (call, "region_code", filter->region_code, REGISTRY_CODE_MAX, false))
+    if (pps_check_text (call, "region_code", filter->region_code, PPS_CODE_MAX, false))
         return -1;
     Registry__CpomList *list = pps_arena_alloc (pps_call_arena (call), sizeof *list);
     registry__cpom_list__init (list);

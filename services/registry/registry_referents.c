@@ -9,7 +9,7 @@
 
 #include <czmq.h>
 
-#define SCOPE_KEY_MAX (REGISTRY_CODE_MAX + 9)
+#define SCOPE_KEY_MAX (PPS_CODE_MAX + 9)
 
 typedef struct {
     pps_arena_t *arena;
@@ -70,8 +70,8 @@ s_designation_valid (registry_t *self, pps_call_t *call, Registry__Designation *
     ||  pps_check_period (call, "designation.end_date", in->start_date, in->end_date)
     ||  pps_check_enum (call, "designation.end_reason", &registry__end_reason__descriptor,
                         in->end_reason, false)
-    ||  pps_check_text (call, "designation.end_note", in->end_note, REGISTRY_TEXT_MAX, false)
-    ||  pps_check_text (call, "designation.region_code", in->region_code, REGISTRY_CODE_MAX, false))
+    ||  pps_check_text (call, "designation.end_note", in->end_note, PPS_TEXT_MAX, false)
+    ||  pps_check_text (call, "designation.region_code", in->region_code, PPS_CODE_MAX, false))
         return -1;
     //  A reason or a note belongs to an end
     if (!pps_date_is_set (in->end_date) && (in->end_reason || *in->end_note))
@@ -140,7 +140,7 @@ s_designation_valid (registry_t *self, pps_call_t *call, Registry__Designation *
     return 0;
 }
 
-REGISTRY_HANDLER (registry_designate)
+PPS_HANDLER (registry_designate)
 {
     registry_t *registry = self;
     Registry__Designation *in = (Registry__Designation *) op;
@@ -185,13 +185,13 @@ REGISTRY_HANDLER (registry_designate)
     return 0;
 }
 
-REGISTRY_HANDLER (registry_end_designation)
+PPS_HANDLER (registry_end_designation)
 {
     registry_t *registry = self;
     const Registry__EndDesignation *in = op;
     if (pps_check_date (call, "end_date", in->end_date, true)
     ||  pps_check_enum (call, "reason", &registry__end_reason__descriptor, in->reason, true)
-    ||  pps_check_text (call, "note", in->note, REGISTRY_TEXT_MAX, false))
+    ||  pps_check_text (call, "note", in->note, PPS_TEXT_MAX, false))
         return -1;
     Registry__Designation *designation;
     if (pps_record_load (call, registry->designations, in->id,
@@ -222,7 +222,7 @@ REGISTRY_HANDLER (registry_end_designation)
     return 0;
 }
 
-REGISTRY_HANDLER (registry_get_designation)
+PPS_HANDLER (registry_get_designation)
 {
     registry_t *registry = self;
     const Registry__ById *in = op;
@@ -257,11 +257,11 @@ s_collect_designation (ProtobufCMessage *record, void *arg)
     return 0;
 }
 
-REGISTRY_HANDLER (registry_list_designations)
+PPS_HANDLER (registry_list_designations)
 {
     registry_t *registry = self;
     const Registry__DesignationFilter *filter = op;
-    if (pps_check_text (call, "region_code", filter->region_code, REGISTRY_CODE_MAX, false)
+    if (pps_check_text (call, "region_code", filter->region_code, PPS_CODE_MAX, false)
     ||  pps_check_enum (call, "role", &registry__referent_role__descriptor, filter->role, false)
     ||  pps_check_date (call, "active_at", filter->active_at, false))
         return -1;
@@ -345,12 +345,12 @@ s_by_start_date (const void *left, const void *right)
     return (a->id > b->id) - (a->id < b->id);
 }
 
-REGISTRY_HANDLER (registry_scope_history)
+PPS_HANDLER (registry_scope_history)
 {
     registry_t *registry = self;
     const Registry__ScopeRef *in = op;
     const char *region_code = in->region_code;
-    if (pps_check_text (call, "region_code", region_code, REGISTRY_CODE_MAX, false))
+    if (pps_check_text (call, "region_code", region_code, PPS_CODE_MAX, false))
         return -1;
     if (in->establishment_id) {
         Registry__Establishment *establishment;
@@ -406,7 +406,7 @@ s_collect_region_designation (ProtobufCMessage *record, void *arg)
     return 0;
 }
 
-REGISTRY_HANDLER (registry_vacancies)
+PPS_HANDLER (registry_vacancies)
 {
     registry_t *registry = self;
     const Registry__VacancyQuery *in = op;

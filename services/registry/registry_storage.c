@@ -7,7 +7,7 @@ int
 registry_check_region (registry_t *self, pps_call_t *call, const char *field,
                        const char *region_code)
 {
-    if (pps_check_text (call, field, region_code, REGISTRY_CODE_MAX, true))
+    if (pps_check_text (call, field, region_code, PPS_CODE_MAX, true))
         return -1;
     MDB_val key = { strlen (region_code), (void *) region_code }, data;
     int rc = mdb_get (pps_call_txn (call), self->regions, &key, &data);

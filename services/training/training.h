@@ -31,14 +31,11 @@
 #include "pps_peer.h"
 #include "training.pb-c.h"
 #include "registry.pb-c.h"
+#include "training_operations.h"
 
 #define TRAINING_SCHEMA_VERSION 1
 
 //  Field size limits (bytes) and list caps.
-#define TRAINING_NAME_MAX       200
-#define TRAINING_CODE_MAX       32
-#define TRAINING_TEXT_MAX       4000
-#define TRAINING_LIST_MAX       1000    //  items in a repeated field of a request
 #define TRAINING_MINUTES_MIN    60      //  an offer lasts 1 hour...
 #define TRAINING_MINUTES_MAX    60000   //  ...to 1000 hours
 #define TRAINING_COUNT_MAX      10000   //  anonymous attendees of one line
@@ -105,7 +102,7 @@ int training_check_region_echo (pps_call_t *call, const char *field, const char 
                                 const char *expected);
 
 //  Each item of a text list: not empty, at most max bytes, and at most
-//  TRAINING_LIST_MAX items. Fails INVALID_ARGUMENT on "field[i]".
+//  PPS_LIST_MAX items. Fails INVALID_ARGUMENT on "field[i]".
 int training_check_text_list (pps_call_t *call, const char *field, char *const *items,
                               size_t count, size_t max);
 
@@ -117,25 +114,7 @@ int training_attendee_establishment (training_t *self, pps_call_t *call, const c
                                      uint64_t *establishment_id_p);
 
 //  ---------------------------------------------------------------- handlers
-//  Signature: pps_handler_fn (see pps_service.h). One per operation.
-#define TRAINING_HANDLER(name) \
-    int name (void *self, pps_call_t *call, const void *op, ProtobufCMessage **result_p)
-
-TRAINING_HANDLER (training_create_offer);
-TRAINING_HANDLER (training_update_offer);
-TRAINING_HANDLER (training_get_offer);
-TRAINING_HANDLER (training_list_offers);
-TRAINING_HANDLER (training_create_session);
-TRAINING_HANDLER (training_update_session);
-TRAINING_HANDLER (training_get_session);
-TRAINING_HANDLER (training_list_sessions);
-TRAINING_HANDLER (training_add_participant);
-TRAINING_HANDLER (training_remove_participant);
-TRAINING_HANDLER (training_set_category_count);
-TRAINING_HANDLER (training_session_attendance);
-TRAINING_HANDLER (training_put_headcount);
-TRAINING_HANDLER (training_list_headcounts);
-TRAINING_HANDLER (training_trained_stats);
-TRAINING_HANDLER (training_is_trained);
+//  One per operation, named from the list in training_operations.h.
+TRAINING_OPERATIONS (PPS_OP_DECLARE, training)
 
 #endif

@@ -20,7 +20,7 @@ s_session (training_t *self, pps_call_t *call, uint64_t session_id, const char *
     return session;
 }
 
-TRAINING_HANDLER (training_add_participant)
+PPS_HANDLER (training_add_participant)
 {
     training_t *training = self;
     Training__Participant *in = (Training__Participant *) op;
@@ -61,7 +61,7 @@ TRAINING_HANDLER (training_add_participant)
     return 0;
 }
 
-TRAINING_HANDLER (training_remove_participant)
+PPS_HANDLER (training_remove_participant)
 {
     training_t *training = self;
     const Training__RemoveParticipant *in = op;
@@ -89,7 +89,7 @@ TRAINING_HANDLER (training_remove_participant)
     return 0;
 }
 
-TRAINING_HANDLER (training_set_category_count)
+PPS_HANDLER (training_set_category_count)
 {
     training_t *training = self;
     Training__CategoryCount *in = (Training__CategoryCount *) op;
@@ -160,7 +160,7 @@ s_collect_count (ProtobufCMessage *record, void *arg)
     return 0;
 }
 
-TRAINING_HANDLER (training_session_attendance)
+PPS_HANDLER (training_session_attendance)
 {
     training_t *training = self;
     const Training__ById *in = op;

@@ -5,7 +5,7 @@
 
 #include <czmq.h>
 
-TRAINING_HANDLER (training_put_headcount)
+PPS_HANDLER (training_put_headcount)
 {
     training_t *training = self;
     Training__StaffHeadcount *in = (Training__StaffHeadcount *) op;
@@ -14,7 +14,7 @@ TRAINING_HANDLER (training_put_headcount)
     ||  pps_check_enum (call, "headcount.category", &training__staff_category__descriptor,
                         in->category, true)
     ||  pps_check_range (call, "headcount.count", in->count, 0, TRAINING_HEADCOUNT_MAX)
-    ||  pps_check_text (call, "headcount.region_code", in->region_code, TRAINING_CODE_MAX, false))
+    ||  pps_check_text (call, "headcount.region_code", in->region_code, PPS_CODE_MAX, false))
         return -1;
     const Registry__Establishment *establishment = training_ref_establishment (
         training, call, "headcount.establishment_id", in->establishment_id);
@@ -63,11 +63,11 @@ s_collect_headcount (ProtobufCMessage *record, void *arg)
     return 0;
 }
 
-TRAINING_HANDLER (training_list_headcounts)
+PPS_HANDLER (training_list_headcounts)
 {
     training_t *training = self;
     const Training__HeadcountFilter *filter = op;
-    if (pps_check_text (call, "region_code", filter->region_code, TRAINING_CODE_MAX, false)
+    if (pps_check_text (call, "region_code", filter->region_code, PPS_CODE_MAX, false)
     ||  (filter->year
          && pps_check_range (call, "year", filter->year, TRAINING_YEAR_MIN, TRAINING_YEAR_MAX)))
         return -1;

@@ -10,7 +10,7 @@
 static int
 s_offer_valid (training_t *self, pps_call_t *call, const Training__TrainingOffer *in)
 {
-    if (pps_check_text (call, "offer.title", in->title, TRAINING_NAME_MAX, true)
+    if (pps_check_text (call, "offer.title", in->title, PPS_NAME_MAX, true)
     ||  pps_check_enum (call, "offer.provider_kind", &training__provider_kind__descriptor,
                         in->provider_kind, true)
     ||  pps_check_range (call, "offer.duration_minutes", in->duration_minutes,
@@ -18,15 +18,15 @@ s_offer_valid (training_t *self, pps_call_t *call, const Training__TrainingOffer
     ||  pps_check_date (call, "offer.open_from", in->open_from, true)
     ||  pps_check_date (call, "offer.open_to", in->open_to, false)
     ||  pps_check_period (call, "offer.open_to", in->open_from, in->open_to)
-    ||  pps_check_text (call, "offer.description", in->description, TRAINING_TEXT_MAX, false)
-    ||  pps_check_text (call, "offer.region_code", in->region_code, TRAINING_CODE_MAX, true)
+    ||  pps_check_text (call, "offer.description", in->description, PPS_TEXT_MAX, false)
+    ||  pps_check_text (call, "offer.region_code", in->region_code, PPS_CODE_MAX, true)
     ||  training_check_text_list (call, "offer.themes", in->themes, in->n_themes,
-                                  TRAINING_NAME_MAX))
+                                  PPS_NAME_MAX))
         return -1;
-    if (in->n_audience > TRAINING_LIST_MAX)
+    if (in->n_audience > PPS_LIST_MAX)
         return pps_call_fail (call, PPS__CODE__INVALID_ARGUMENT, "offer.audience",
                               "offer.audience has %zu items, at most %d", in->n_audience,
-                              TRAINING_LIST_MAX);
+                              PPS_LIST_MAX);
     for (size_t index = 0; index < in->n_audience; index++) {
         char *field = pps_arena_printf (pps_call_arena (call), "offer.audience[%zu]", index);
         if (pps_check_enum (call, field, &training__staff_category__descriptor,
@@ -78,7 +78,7 @@ s_sessions_still_fit (training_t *self, pps_call_t *call, const Training__Traini
     return 0;
 }
 
-TRAINING_HANDLER (training_create_offer)
+PPS_HANDLER (training_create_offer)
 {
     training_t *training = self;
     Training__TrainingOffer *in = (Training__TrainingOffer *) op;
@@ -94,7 +94,7 @@ TRAINING_HANDLER (training_create_offer)
     return 0;
 }
 
-TRAINING_HANDLER (training_update_offer)
+PPS_HANDLER (training_update_offer)
 {
     training_t *training = self;
     Training__TrainingOffer *in = (Training__TrainingOffer *) op;
@@ -110,7 +110,7 @@ TRAINING_HANDLER (training_update_offer)
     return 0;
 }
 
-TRAINING_HANDLER (training_get_offer)
+PPS_HANDLER (training_get_offer)
 {
     training_t *training = self;
     const Training__ById *in = op;
@@ -141,11 +141,11 @@ s_collect_offer (ProtobufCMessage *record, void *arg)
     return 0;
 }
 
-TRAINING_HANDLER (training_list_offers)
+PPS_HANDLER (training_list_offers)
 {
     training_t *training = self;
     const Training__OfferFilter *filter = op;
-    if (pps_check_text (call, "region_code", filter->region_code, TRAINING_CODE_MAX, false)
+    if (pps_check_text (call, "region_code", filter->region_code, PPS_CODE_MAX, false)
     ||  pps_check_enum (call, "provider_kind", &training__provider_kind__descriptor,
                         filter->provider_kind, false)
     ||  pps_check_date (call, "from", filter->from, false)

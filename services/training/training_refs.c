@@ -29,7 +29,7 @@ const Registry__Region *
 training_ref_region (training_t *self, pps_call_t *call, const char *field,
                      const char *region_code)
 {
-    if (pps_check_text (call, field, region_code, TRAINING_CODE_MAX, true))
+    if (pps_check_text (call, field, region_code, PPS_CODE_MAX, true))
         return NULL;
     Registry__ByRegion by_region = REGISTRY__BY_REGION__INIT;
     by_region.region_code = (char *) region_code;
@@ -91,7 +91,7 @@ int
 training_check_region_echo (pps_call_t *call, const char *field, const char *given,
                             const char *expected)
 {
-    if (pps_check_text (call, field, given, TRAINING_CODE_MAX, false))
+    if (pps_check_text (call, field, given, PPS_CODE_MAX, false))
         return -1;
     if (*given && !streq (given, expected))
         return pps_call_fail (call, PPS__CODE__INVALID_ARGUMENT, field,
@@ -126,9 +126,9 @@ int
 training_check_text_list (pps_call_t *call, const char *field, char *const *items, size_t count,
                           size_t max)
 {
-    if (count > TRAINING_LIST_MAX)
+    if (count > PPS_LIST_MAX)
         return pps_call_fail (call, PPS__CODE__INVALID_ARGUMENT, field,
-                              "%s has %zu items, at most %d", field, count, TRAINING_LIST_MAX);
+                              "%s has %zu items, at most %d", field, count, PPS_LIST_MAX);
     for (size_t index = 0; index < count; index++) {
         char *name = pps_arena_printf (pps_call_arena (call), "%s[%zu]", field, index);
         if (pps_check_text (call, name, items [index], max, true))

@@ -11,27 +11,21 @@ static const char *const s_databases [] = {
     NULL
 };
 
-#define REQ(name)   TRAINING__TRAINING_REQUEST__OP_##name
-#define RES(name)   TRAINING__TRAINING_REPLY__RESULT_##name
 
 static const pps_op_t s_operations [] = {
-    { REQ (CREATE_OFFER),       "create_offer",       true,  RES (OFFER),          training_create_offer },
-    { REQ (UPDATE_OFFER),       "update_offer",       true,  RES (OFFER),          training_update_offer },
-    { REQ (GET_OFFER),          "get_offer",          false, RES (OFFER),          training_get_offer },
-    { REQ (LIST_OFFERS),        "list_offers",        false, RES (OFFERS),         training_list_offers },
-    { REQ (CREATE_SESSION),     "create_session",     true,  RES (SESSION),        training_create_session },
-    { REQ (UPDATE_SESSION),     "update_session",     true,  RES (SESSION),        training_update_session },
-    { REQ (GET_SESSION),        "get_session",        false, RES (SESSION),        training_get_session },
-    { REQ (LIST_SESSIONS),      "list_sessions",      false, RES (SESSIONS),       training_list_sessions },
-    { REQ (ADD_PARTICIPANT),    "add_participant",    true,  RES (PARTICIPANT),    training_add_participant },
-    { REQ (REMOVE_PARTICIPANT), "remove_participant", true,  RES (PARTICIPANT),    training_remove_participant },
-    { REQ (SET_CATEGORY_COUNT), "set_category_count", true,  RES (CATEGORY_COUNT), training_set_category_count },
-    { REQ (SESSION_ATTENDANCE), "session_attendance", false, RES (ATTENDANCE),     training_session_attendance },
-    { REQ (PUT_HEADCOUNT),      "put_headcount",      true,  RES (HEADCOUNT),      training_put_headcount },
-    { REQ (LIST_HEADCOUNTS),    "list_headcounts",    false, RES (HEADCOUNTS),     training_list_headcounts },
-    { REQ (TRAINED_STATS),      "trained_stats",      false, RES (TRAINED_STATS),  training_trained_stats },
-    { REQ (IS_TRAINED),         "is_trained",         false, RES (IS_TRAINED),     training_is_trained },
+    TRAINING_OPERATIONS (PPS_OP_ENTRY, training)
 };
+
+static const pps_limit_t s_limits [] = {
+    { "minutes_min", TRAINING_MINUTES_MIN, "shortest offer, in minutes" },
+    { "minutes_max", TRAINING_MINUTES_MAX, "longest offer, in minutes" },
+    { "attendees_count", TRAINING_COUNT_MAX, "anonymous attendees of one category line" },
+    { "headcount_max", TRAINING_HEADCOUNT_MAX, "staff of one category in one establishment" },
+    { "year_min", TRAINING_YEAR_MIN, "earliest year" },
+    { "year_max", TRAINING_YEAR_MAX, "latest year" },
+};
+
+static const char *const s_topics [] = { TRAINING_TOPICS, NULL };
 
 static void *
 s_training_create (pps_store_t *store, pps_config_t *config)
@@ -79,6 +73,9 @@ const pps_service_t training_service = {
     .event = &training__training_event__descriptor,
     .ops = s_operations,
     .op_count = sizeof (s_operations) / sizeof (s_operations [0]),
+    .topics = s_topics,
+    .limits = s_limits,
+    .limit_count = sizeof (s_limits) / sizeof (s_limits [0]),
     .create = s_training_create,
     .destroy = s_training_destroy,
 };

@@ -14,9 +14,9 @@ s_session_valid (training_t *self, pps_call_t *call, Training__TrainingSession *
     if (pps_check_date (call, "session.first_date", in->first_date, true)
     ||  pps_check_date (call, "session.last_date", in->last_date, false)
     ||  pps_check_period (call, "session.last_date", in->first_date, in->last_date)
-    ||  pps_check_text (call, "session.site_label", in->site_label, TRAINING_NAME_MAX, false)
+    ||  pps_check_text (call, "session.site_label", in->site_label, PPS_NAME_MAX, false)
     ||  training_check_text_list (call, "session.trainers", in->trainers, in->n_trainers,
-                                  TRAINING_NAME_MAX))
+                                  PPS_NAME_MAX))
         return -1;
     if (!in->establishment_id && !*in->site_label)
         return pps_call_fail (call, PPS__CODE__INVALID_ARGUMENT, "session.site_label",
@@ -57,7 +57,7 @@ s_session_valid (training_t *self, pps_call_t *call, Training__TrainingSession *
     return 0;
 }
 
-TRAINING_HANDLER (training_create_session)
+PPS_HANDLER (training_create_session)
 {
     training_t *training = self;
     Training__TrainingSession *in = (Training__TrainingSession *) op;
@@ -75,7 +75,7 @@ TRAINING_HANDLER (training_create_session)
     return 0;
 }
 
-TRAINING_HANDLER (training_update_session)
+PPS_HANDLER (training_update_session)
 {
     training_t *training = self;
     Training__TrainingSession *in = (Training__TrainingSession *) op;
@@ -102,7 +102,7 @@ TRAINING_HANDLER (training_update_session)
     return 0;
 }
 
-TRAINING_HANDLER (training_get_session)
+PPS_HANDLER (training_get_session)
 {
     training_t *training = self;
     const Training__ById *in = op;
@@ -136,11 +136,11 @@ s_collect_session (ProtobufCMessage *record, void *arg)
     return 0;
 }
 
-TRAINING_HANDLER (training_list_sessions)
+PPS_HANDLER (training_list_sessions)
 {
     training_t *training = self;
     const Training__SessionFilter *filter = op;
-    if (pps_check_text (call, "region_code", filter->region_code, TRAINING_CODE_MAX, false)
+    if (pps_check_text (call, "region_code", filter->region_code, PPS_CODE_MAX, false)
     ||  pps_check_date (call, "from", filter->from, false)
     ||  pps_check_date (call, "to", filter->to, false)
     ||  pps_check_period (call, "to", filter->from, filter->to))

@@ -107,11 +107,11 @@ s_stats_headcount (ProtobufCMessage *record, void *arg)
     return 0;
 }
 
-TRAINING_HANDLER (training_trained_stats)
+PPS_HANDLER (training_trained_stats)
 {
     training_t *training = self;
     const Training__StatsQuery *query = op;
-    if (pps_check_text (call, "region_code", query->region_code, TRAINING_CODE_MAX, true)
+    if (pps_check_text (call, "region_code", query->region_code, PPS_CODE_MAX, true)
     ||  pps_check_date (call, "from", query->from, true)
     ||  pps_check_date (call, "to", query->to, true)
     ||  pps_check_period (call, "to", query->from, query->to))
@@ -161,7 +161,7 @@ s_by_first_date (const void *left, const void *right)
     return (a->id > b->id) - (a->id < b->id);
 }
 
-TRAINING_HANDLER (training_is_trained)
+PPS_HANDLER (training_is_trained)
 {
     training_t *training = self;
     const Training__IsTrainedQuery *query = op;
