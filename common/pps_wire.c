@@ -135,6 +135,9 @@ char *
 pps_wire_find_string (const uint8_t *data, size_t size, uint32_t number,
                       char *buffer, size_t buffer_size)
 {
+    //  The last occurrence counts, as when the message is unpacked
+    const uint8_t *found_bytes = NULL;
+    size_t found_length = 0;
     cursor_t cursor = { data, data + size };
     while (cursor.at < cursor.end) {
         uint32_t found;
@@ -142,16 +145,17 @@ pps_wire_find_string (const uint8_t *data, size_t size, uint32_t number,
         const uint8_t *bytes = NULL;
         size_t length = 0;
         if (!s_field (&cursor, &found, &wire, &bytes, &length))
-            return NULL;
+            break;
         if (found == number && wire == WIRE_LEN) {
-            if (length >= buffer_size || memchr (bytes, 0, length))
-                return NULL;
-            memcpy (buffer, bytes, length);
-            buffer [length] = 0;
-            return buffer;
+            found_bytes = bytes;
+            found_length = length;
         }
     }
-    return NULL;
+    if (!found_bytes || found_length >= buffer_size || memchr (found_bytes, 0, found_length))
+        return NULL;
+    memcpy (buffer, found_bytes, found_length);
+    buffer [found_length] = 0;
+    return buffer;
 }
 
 void
@@ -183,5 +187,9 @@ pps_wire_test (bool verbose)
     assert (pps_wire_find_string (broken, sizeof broken, 1, id, sizeof id));
     assert (strcmp (id, "r-1") == 0);
     assert (!pps_wire_find_string (broken, 3, 1, id, sizeof id));
+    //  Given twice, the last one counts
+    const uint8_t twice [] = { 0x0a, 0x01, 'a', 0x0a, 0x01, 'b' };
+    assert (pps_wire_find_string (twice, sizeof twice, 1, id, sizeof id));
+    assert (strcmp (id, "b") == 0);
     assert (!pps_wire_find_string (nul, sizeof nul, 2, id, sizeof id));
 }

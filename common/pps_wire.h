@@ -23,9 +23,10 @@
 int pps_wire_check_strings (const ProtobufCMessageDescriptor *descriptor,
                             const uint8_t *data, size_t size, char *path, size_t path_size);
 
-//  The first top-level string field number of data, copied into buffer when
-//  it is there, holds no NUL and fits; else NULL. Reads only as far as it
-//  must, so it works on bytes that do not unpack as a whole.
+//  The top-level string field number of data (its last occurrence, as
+//  unpacking keeps), copied into buffer when it is there, holds no NUL and
+//  fits; else NULL. Reads the well-formed fields up to the first malformed
+//  one, so it works on bytes that do not unpack as a whole.
 char *pps_wire_find_string (const uint8_t *data, size_t size, uint32_t number,
                             char *buffer, size_t buffer_size);
 
