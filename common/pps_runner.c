@@ -23,8 +23,15 @@ pps_runner_parse (int argc, char **argv, const char *program,
         if (streq (arg, "-h") || streq (arg, "--help")) {
             printf ("usage: %s [-c CONFIG] [-v]\n"
                     "  -c CONFIG  ZPL configuration file (default: $PPS_CONFIG, else defaults)\n"
-                    "  -v         verbose logging\n", program);
-            return 1;
+                    "  -v         verbose logging\n"
+                    "  --version  print the version and exit\n"
+                    "  -h         this text\n", program);
+            return PPS_RUNNER_HELP;
+        }
+        else
+        if (streq (arg, "--version")) {
+            pps_runner_print_version (program);
+            return PPS_RUNNER_VERSION;
         }
         else
         if (!allow_extra) {
@@ -33,6 +40,12 @@ pps_runner_parse (int argc, char **argv, const char *program,
         }
     }
     return 0;
+}
+
+void
+pps_runner_print_version (const char *program)
+{
+    printf ("%s %s\n", program, PPS_VERSION);
 }
 
 int

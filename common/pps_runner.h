@@ -12,9 +12,14 @@ typedef struct {
     bool verbose;                 //  -v
 } pps_runner_options_t;
 
-//  Parse -c/--config FILE, -v and -h. Returns 0, 1 when help was printed,
-//  -1 on a bad flag (usage printed on stderr). Unknown flags are refused
-//  unless allow_extra, in which case they are left for the caller.
+//  What pps_runner_parse returns besides 0 and -1: the program should exit 0.
+#define PPS_RUNNER_HELP     1     //  The usage was printed on stdout
+#define PPS_RUNNER_VERSION  2     //  The version was printed on stdout
+
+//  Parse -c/--config FILE, -v, -h/--help and --version. Returns 0,
+//  PPS_RUNNER_HELP or PPS_RUNNER_VERSION when it printed one of those, -1 on
+//  a bad flag (usage printed on stderr). Unknown flags are refused unless
+//  allow_extra, in which case they are left for the caller.
 int pps_runner_parse (int argc, char **argv, const char *program,
                       pps_runner_options_t *options, bool allow_extra);
 
@@ -34,6 +39,10 @@ int pps_runner_start (const pps_service_t *const *services, pps_config_t *config
 
 //  Stop actors started by pps_runner_start.
 void pps_runner_stop (zactor_t **actors, size_t count);
+
+//  Print "<program> <version>" on stdout: the build's version, `git describe`
+//  of the tree it was configured from when there was one.
+void pps_runner_print_version (const char *program);
 
 //  Block until SIGINT or SIGTERM.
 void pps_runner_wait_for_signal (void);

@@ -246,6 +246,7 @@ it_service_start (it_service_t *self)
         Pps__ServiceStatusRequest *status = pps_arena_alloc (arena, sizeof *status);
         pps__service_status_request__init (status);
         request->op_case = REGISTRY__REGISTRY_REQUEST__OP_SERVICE_STATUS;
+        request->service = "";        //  A common operation: any service answers it
         request->service_status = status;
         int64_t sent = zclock_mono ();
         ProtobufCMessage *reply;
@@ -344,6 +345,7 @@ it_status (pps_client_t *client, pps_arena_t *arena)
     Pps__ServiceStatusRequest *status = pps_arena_alloc (arena, sizeof *status);
     pps__service_status_request__init (status);
     request->op_case = REGISTRY__REGISTRY_REQUEST__OP_SERVICE_STATUS;
+    request->service = "";            //  A common operation: any service answers it
     request->service_status = status;
     Registry__RegistryReply *reply = it_call (client, arena, request);
     IT_CHECK (pps_client_status (&reply->base)->code == PPS__CODE__OK,
@@ -377,6 +379,7 @@ it_events_since (pps_client_t *client, pps_arena_t *arena, uint64_t seq, uint32_
         since->seq = cursor;
         since->limit = limit;
         request->op_case = REGISTRY__REGISTRY_REQUEST__OP_EVENTS_SINCE;
+        request->service = "";        //  A common operation: any service answers it
         request->events_since = since;
         Registry__RegistryReply *reply = it_call (client, arena, request);
         const Pps__Status *status = pps_client_status (&reply->base);

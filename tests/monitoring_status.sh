@@ -193,8 +193,9 @@ promcheck "$WORK/none.prom" "metrics when nothing runs: valid exposition"
 fake_start
 # A port of this test's block that nothing binds
 NATIONAL="http://127.0.0.1:$(ports 1)" || abort "a port for the national service"
-run 1 "national configured but down: exit 1" status
+run 0 "national configured but down: not the region's, exit 0" status
 expect "national: row" "^national +down "
+run 1 "national configured but down: status --national exit 1" status --national
 run 0 "metrics with national down" metrics
 has "metrics: national down" 'pps_up{service="national"} 0'
 NATIONAL=""

@@ -54,6 +54,46 @@ absent () {
     if grep -Eq -- "$3" "$2"; then fail "$1 (unexpected '$3')"; else ok "$1"; fi
 }
 
+# run_program WANTED_EXIT NAME PROGRAM ARGS...: like run, any program of BIN
+run_program () {
+    local wanted=$1 name=$2 program=$3
+    shift 3
+    "$BIN/$program" "$@" >"$OUT" 2>"$ERR"
+    local rc=$?
+    if [ "$rc" -eq "$wanted" ]; then ok "$name"; else fail "$name (exit $rc, wanted $wanted)"; fi
+}
+
+# ---------------------------------------------------------------- --version, --help
+# Every program says its version (git describe, else the project's) and
+# prints its usage on --help, exit 0, without any service running
+for program in ppsctl pps-region pps-keygen pps-national pps-registry pps-projects \
+               pps-training pps-funding pps-indicators pps-notify; do
+    run_program 0 "$program --version" "$program" --version
+    expect "$program --version: name and version" "$OUT" "^$program [0-9]+\.[0-9]+\.[0-9]+"
+    run_program 0 "$program --help" "$program" --help
+    expect "$program --help: usage" "$OUT" "^usage: "
+done
+run 0 "ppsctl help" help
+expect "help: the configuration rule" "$OUT" "^  3\. \./var/pps/region\.cfg"
+expect "help: amounts in euros" "$OUT" "amount_cents=1519\.00EUR"
+for command in import vacancies status metrics backup events watch national bilan outbox \
+               notifications; do
+    run 0 "ppsctl $command --help" "$command" --help
+    expect "ppsctl $command --help: usage" "$OUT" "^usage: ppsctl"
+done
+run 0 "ppsctl help bilan" help bilan
+expect "bilan usage: xlsx among the formats" "$OUT" "json\|csv\|dhis2\|dhis2-metadata\|adx\|xlsx"
+expect "bilan usage: what the latest is" "$OUT" "else the latest one finalised"
+run 0 "ppsctl bilan export --help" bilan export --help
+run 0 "ppsctl status --help" status --help
+expect "status usage: the national exit code" "$OUT" "status --national +0 the national service answers"
+# Services' help comes from the running service: none runs yet
+run 3 "registry help with the registry down" --timeout 300 registry help
+expect "registry help down: said plainly" "$ERR" "^error: registry does not answer at ipc://"
+expect "registry help down: the names all the same" "$OUT" "^  create_establishment$"
+run 3 "op --help with the registry down" --timeout 300 registry create-region --help
+expect "op --help down: the fields all the same" "$OUT" "^  code +string$"
+
 # ---------------------------------------------------------------- start
 "$BIN/pps-region" >"$WORK/service.log" 2>&1 &
 SERVICE_PID=$!
@@ -69,6 +109,10 @@ fi
 
 run 0 "status: registry up" status
 expect "status: row of the registry" "$OUT" "^registry +up "
+expect "status: the configuration pps-region left" "$OUT" \
+    "^configuration: $PPS_REGION_DATA_DIR/region\.cfg \(left by pps-region"
+expect "status: no national configured" "$OUT" "^national: not configured"
+run 2 "status --national without national/url" status --national
 
 # ---------------------------------------------------------------- generic operations
 run 0 "create region 32" registry create-region code=32 name=Hauts-de-France ars_name="ARS Hauts-de-France"
@@ -95,9 +139,75 @@ run 0 "list with a filter that matches nothing" registry list_establishments kin
 expect "filter: empty table" "$OUT" "^0 items$"
 
 run 0 "help lists the operations" registry help
-expect "help: create_establishment" "$OUT" "create_establishment +registry.Establishment +write"
+expect "help: create_establishment, a write, what it does" "$OUT" \
+    "^  create_establishment +write +[A-Z].{10,}$"
+expect "help: a read" "$OUT" "^  list_establishments +read +[A-Z]"
 run 0 "help of an operation" registry add-member --help
 expect "op help: nested enum field" "$OUT" "member.category +registry.MemberCategory: .*SPIP_MEMBER"
+expect "op help: its summary" "$OUT" "^add_member: [A-Z]"
+expect "op help: its kind" "$OUT" "^  a write \(roles: "
+expect "op help: required from Describe" "$OUT" "^  committee_id +uint64, required$"
+expect "op help: the limits" "$OUT" "^  name_bytes +200  "
+run 0 "help of a read" registry list-establishments --help
+expect "read help: a read" "$OUT" "^  a read"
+absent "read help: nothing required" "$OUT" ", required"
+run 0 "help of an amount" funding submit-application --help
+expect "amount help: in euros by its short name" "$OUT" "^  amount_requested +amount in euros"
+expect "amount help: a service's own limit" "$OUT" "^  amount_cents_max +10000000000000"
+
+# ---------------------------------------------------------------- money
+project () {
+    run "$1" "$2" --json projects create-project establishment_id=1 title="Budget" \
+        carrier=ASSOCIATION created_on=2025-01-20 themes=TOBACCO "$3"
+}
+project 0 "amount in euros by the short name" planned_budget=1519.00
+expect "euros: stored in cents" "$OUT" '"planned_budget_cents": 151900'
+project 0 "amount in euros as ppsctl prints it" "planned_budget=1 519,00 €"
+expect "printed form: stored in cents" "$OUT" '"planned_budget_cents": 151900'
+project 0 "amount in cents" planned_budget_cents=1519
+expect "cents: stored as given" "$OUT" '"planned_budget_cents": 1519'
+project 0 "cents field given euros with EUR" planned_budget_cents=1519.00EUR
+expect "EUR: stored in cents" "$OUT" '"planned_budget_cents": 151900'
+id=$(sed -n 's/^  "id": \([0-9]*\),$/\1/p' "$OUT")
+project 2 "cents field given decimals without a currency" planned_budget_cents=15.19
+expect "ambiguous amount: says both ways" "$ERR" "^error: planned_budget_cents: '15.19' is not a whole number of cents; for euros write 15.19EUR, or set planned_budget=15.19"
+project 2 "not an amount" planned_budget=abc
+expect "not an amount: named" "$ERR" "^error: planned_budget: 'abc' is not an amount in euros"
+run 0 "get the project" projects get-project id="${id:-1}"
+expect "amount shown in euros under its short name" "$OUT" "^planned_budget: 1 519,00 €$"
+absent "no cents shown" "$OUT" "_cents"
+run 0 "list projects" projects list-projects
+expect "amount column in euros" "$OUT" "^ +[0-9]+ .* 1 519,00 €"
+
+# ---------------------------------------------------------------- tables
+run 0 "--columns chooses and orders" --columns name,id registry list-establishments region_code=32
+expect "--columns: the header" "$OUT" "^name +id$"
+expect "--columns: the row" "$OUT" "^MA Test +[0-9]+$"
+run 0 "--columns by the amount's short name" --columns id,planned_budget projects list-projects
+expect "--columns amount: header" "$OUT" "^id +planned_budget$"
+run 2 "--columns with an unknown column" --columns id,colour registry list-establishments
+expect "--columns unknown: the columns there are" "$ERR" "^error: --columns: no column 'colour'; this table has: id code name"
+run 0 "--columns on events" --columns seq,topic events registry --limit 2
+expect "--columns events" "$OUT" "^ +1  registry\.region\.created$"
+if [ "$(wc -l <"$OUT")" -eq 2 ]; then ok "events: one line per event, no header"; else fail "events: $(wc -l <"$OUT") lines"; fi
+for count in 1 2 3; do
+    "$PPSCTL" projects create-project establishment_id=1 carrier=ASSOCIATION created_on=2025-01-20 \
+        title="Un projet au titre très long, bien plus long que quarante caractères, n°$count" \
+        actions="Des actions décrites longuement, sur plusieurs phrases, pour voir la coupe" \
+        >/dev/null 2>&1
+done
+run 0 "list-projects, default columns" projects list-projects
+longest=$(awk '{ print length($0) }' "$OUT" | sort -n | tail -1)
+if [ "$longest" -le 120 ]; then ok "list-projects fits 120 columns ($longest)"; else fail "list-projects: a line of $longest"; fi
+expect "list-projects: long title cut with an ellipsis" "$OUT" "Un projet au titre très long, bien plus…"
+expect "list-projects: says what was left out" "$OUT" "^\([0-9]+ more columns? to fit 120 characters:"
+expect "list-projects: names them" "$OUT" " actions "
+expect "list-projects: title and status kept" "$OUT" "^id +.*title +.*status"
+COLUMNS=60 "$PPSCTL" projects list-projects >"$OUT" 2>"$ERR"
+longest=$(awk '{ print length($0) }' "$OUT" | grep -v '^$' | sort -n | tail -1)
+if [ "$longest" -le 60 ] || grep -q "^(" "$OUT"; then ok "COLUMNS=60 narrows the table"; else fail "COLUMNS=60"; fi
+run 0 "--columns all" --columns all projects list-projects
+expect "--columns all: every column" "$OUT" "^id +establishment_id +region_code .* actions "
 
 # ---------------------------------------------------------------- bad input: nothing sent
 run 2 "bad enum value refused" registry create-establishment name=Bad kind=XX region_code=32 code=B1
@@ -135,6 +245,20 @@ else
 fi
 run 2 "import of a missing file" import establishments "$WORK/none.csv"
 
+# ---------------------------------------------------------------- a region not created yet
+# Establishments need their region: the import says which command creates it
+if [ -f "$CSV" ]; then
+    run 1 "import into a region not created yet" import establishments "$CSV" --region 44
+    expect "import: says the region is missing" "$ERR" "^error: region 44 is not in the registry yet"
+    expect "import: the exact command" "$ERR" \
+        '^    ppsctl registry create-region code=44 name="Grand Est" ars_name="ARS Grand Est"$'
+    expect "import: or --create-region" "$ERR" "--region 44 --create-region$"
+    run 0 "import --create-region" import establishments "$CSV" --region 44 --create-region
+    expect "import --create-region: region created from the file" "$ERR" "^created region 44 Grand Est"
+    expect "import --create-region: rows imported" "$OUT" "^created: [1-9][0-9]*$"
+fi
+
+
 # ---------------------------------------------------------------- watch
 "$PPSCTL" watch --count 1 --for 20 >"$WORK/watch.out" 2>"$WORK/watch.err" &
 WATCH_PID=$!
@@ -159,6 +283,26 @@ expect "vacancies: a table" "$OUT" "^[0-9]+ items?$"
 expect "vacancies: the ARS referent is missing" "$OUT" "ARS_REFERENT"
 
 # ---------------------------------------------------------------- down
+# ---------------------------------------------------------------- bilan before finalising
+run 1 "bilan export of a year never finalised" bilan export --year 2019 --format json
+expect "export: the service's refusal" "$ERR" "^error: NOT_FOUND version: no finalised bilan 32 2019 version 0"
+expect "export: finalise first" "$ERR" "^    ppsctl bilan finalise --year 2019$"
+expect "export: what the latest is" "$ERR" "without --version, the latest finalised"
+run 1 "bilan show of a version never finalised" bilan show --year 2019 --version 2
+expect "show --version 2: which versions exist" "$ERR" "^hint: version 2 of bilan 32 2019 was never finalised"
+
+# ---------------------------------------------------------------- the national link
+# Configured but down: its own line, never the region's exit status
+PPS_NATIONAL_URL=http://127.0.0.1:9 "$PPSCTL" status --wait 500 >"$OUT" 2>"$ERR"
+rc=$?
+if [ "$rc" -eq 0 ]; then ok "status: national down, region healthy: exit 0"; else fail "status with national down: exit $rc"; fi
+expect "status: national row" "$OUT" "^national +down "
+expect "status: national on its own line" "$OUT" "^national: down at http://127.0.0.1:9 .*not counted in the exit status"
+PPS_NATIONAL_URL=http://127.0.0.1:9 "$PPSCTL" status --national --wait 500 >"$OUT" 2>"$ERR"
+rc=$?
+if [ "$rc" -eq 1 ]; then ok "status --national: national down: exit 1"; else fail "status --national: exit $rc"; fi
+expect "status --national: says so" "$OUT" "^national: down at http://127.0.0.1:9"
+
 run 0 "status before the stop" status
 kill "$SERVICE_PID"
 wait "$SERVICE_PID" 2>/dev/null

@@ -15,6 +15,7 @@ s_usage (FILE *stream)
 {
     fprintf (stream,
              "usage: pps-keygen --name NAME --role reader|editor|admin --out DIR\n"
+             "       pps-keygen --version | --help\n"
              "  NAME  letters, digits, '.', '_' or '-': a service name (registry, projects...)\n"
              "        or an operator's name; recorded as the actor of what the key writes\n"
              "  ROLE  what the key may do on the services that allow it\n"
@@ -50,6 +51,11 @@ main (int argc, char **argv)
         else
         if (streq (arg, "-h") || streq (arg, "--help")) {
             s_usage (stdout);
+            return 0;
+        }
+        else
+        if (streq (arg, "--version")) {
+            printf ("pps-keygen %s\n", PPS_VERSION);
             return 0;
         }
         else {

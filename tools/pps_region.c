@@ -10,6 +10,12 @@
     (pps-<service>, beside this one) with the same configuration, supervised
     by this process: restarted when it dies, stopped by PID on SIGINT or
     SIGTERM (see pps_supervisor.h).
+
+    It leaves <data_dir>/region.cfg, where ppsctl looks for its
+    configuration when given none (ppsctl help, "configuration"): a link to
+    the file it was started with, or a file saying it runs on built-in
+    defaults. So ppsctl run from the same directory talks to this region,
+    national service included, without -c.
 */
 #include "registry.h"
 #include "projects.h"
@@ -25,8 +31,16 @@
 #include "pps_supervisor.h"
 #include "pps_keys.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <sodium.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+//  What pps-region leaves in its data directory for ppsctl, and the first
+//  line of that file when the region runs on built-in defaults.
+#define CONFIG_LEFT      "region.cfg"
+#define DEFAULTS_MARKER  "#   pps-region runs on built-in defaults"
 
 //  Where the ministry's establishments file is looked for, in order.
 static const char *s_csv_candidates [] = {
@@ -46,7 +60,52 @@ s_usage (void)
             "              pps-region), restarted when it dies\n"
             "  --sample    load the region's sample data once the services are up\n"
             "  --csv FILE  the ministry's establishments CSV for --sample\n"
-            "              (default: ../shared/data/etablissements_penitentiaires.csv)\n");
+            "              (default: ../shared/data/etablissements_penitentiaires.csv)\n"
+            "  --version   print the version and exit\n"
+            "  -h, --help  this text\n");
+}
+
+//  Leave <data_dir>/region.cfg for ppsctl: a link to config_path, or a
+//  file saying that the region runs on defaults. A file there that
+//  pps-region did not write is left alone (with a warning).
+static void
+s_leave_config (pps_config_t *config, const char *config_path)
+{
+    char *path = zsys_sprintf ("%s/" CONFIG_LEFT, pps_config_data_dir (config));
+    char *temporary = zsys_sprintf ("%s.%d", path, (int) getpid ());
+    struct stat status;
+    bool ours = lstat (path, &status) != 0 || S_ISLNK (status.st_mode);
+    if (!ours && S_ISREG (status.st_mode)) {
+        FILE *file = fopen (path, "r");
+        char line [128] = "";
+        if (file && fgets (line, sizeof line, file))
+            ours = strncmp (line, DEFAULTS_MARKER, strlen (DEFAULTS_MARKER)) == 0;
+        if (file)
+            fclose (file);
+    }
+    char target [PATH_MAX];
+    int rc = -1;
+    if (!ours)
+        zsys_warning ("%s was not written by pps-region: left as it is (ppsctl reads it)", path);
+    else
+    if (config_path) {
+        if (realpath (config_path, target))
+            rc = symlink (target, temporary);
+    }
+    else {
+        FILE *file = fopen (temporary, "w");
+        if (file) {
+            fprintf (file, DEFAULTS_MARKER " (no -c, no $PPS_CONFIG):\n"
+                           "#   ppsctl reads this empty configuration, the same defaults.\n");
+            rc = fclose (file);
+        }
+    }
+    if (ours && (rc || rename (temporary, path))) {
+        zsys_warning ("cannot write %s (%s): ppsctl needs -c there", path, strerror (errno));
+        unlink (temporary);
+    }
+    zstr_free (&temporary);
+    zstr_free (&path);
 }
 
 //  Loads the sample of the configured region; returns 0 or -1.
@@ -124,6 +183,11 @@ main (int argc, char **argv)
             s_usage ();
             return 0;
         }
+        else
+        if (streq (argv [index], "--version")) {
+            pps_runner_print_version ("pps-region");
+            return 0;
+        }
     }
     pps_runner_options_t options;
     if (pps_runner_parse (argc, argv, "pps-region", &options, true))
@@ -142,6 +206,7 @@ main (int argc, char **argv)
     pps_config_t *config = pps_config_load (options.config_path);
     if (!config)
         return 1;
+    s_leave_config (config, options.config_path);
     const pps_service_t *services [] = {
         &registry_service, &projects_service, &training_service, &funding_service,
         &indicators_service, &notify_service, NULL

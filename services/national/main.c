@@ -5,6 +5,7 @@
         pps-national --hash-token TOKEN   print the SHA-256 hex to configure
                                           (TOKEN "-": read one line from stdin,
                                           so that it stays out of ps and history)
+        pps-national --version | --help
     Configuration: see national_settings.h.  */
 #include "national_http.h"
 #include "pps_runner.h"
@@ -78,7 +79,7 @@ main (int argc, char **argv)
     }
     pps_runner_options_t options;
     int rc = pps_runner_parse (argc, argv, PROGRAM, &options, false);
-    if (rc == 1)
+    if (rc == PPS_RUNNER_HELP)
         printf ("   or: " PROGRAM " --hash-token TOKEN|-  print the SHA-256 hex of a token\n"
                 "                                       for national/tokens/<region>\n");
     if (rc)

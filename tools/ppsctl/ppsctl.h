@@ -8,7 +8,9 @@
 
         ppsctl.c          global flags, dispatch, usage
         ppsctl_fields.c   "path=value" arguments into a message, field help
-        ppsctl_print.c    records and tables for humans
+        ppsctl_print.c    records and lists for humans, money in euros
+        ppsctl_table.c    tables sized to their content, --columns
+        ppsctl_describe.c a service's Describe: `help`, `<op> --help`
         ppsctl_json.c     any message as JSON
         ppsctl_call.c     calling a service, its errors, `ppsctl <service> <op>`
         ppsctl_status.c   health of every service
@@ -59,6 +61,10 @@ typedef struct {
     int timeout_ms;               //  --timeout
     const char *actor;            //  --actor
     const char *request_id;       //  --request-id, or NULL for a fresh one
+    const char *columns;          //  --columns, or NULL for the default ones
+    bool help;                    //  -h or --help was on the line
+    const char *config_path;      //  The configuration read, NULL for built-in defaults
+    const char *config_origin;    //  Why that one: "-c", "$PPS_CONFIG", "default path"...
 } ppsctl_t;
 
 //  ---------------------------------------------------------------- reflection
@@ -91,17 +97,30 @@ int ppsctl_fields_set (pps_arena_t *arena, ProtobufCMessage *message, const char
 //  error on stderr and returns PPSCTL_USAGE.
 int ppsctl_fields_apply (pps_arena_t *arena, ProtobufCMessage *message, int argc, char **argv);
 
-//  Print every settable path of a message type with its type.
-void ppsctl_fields_help (FILE *out, const ProtobufCMessageDescriptor *descriptor);
+//  Print every settable path of a message type with its type; a path in
+//  required (count of them, may be NULL) is marked "required".
+void ppsctl_fields_help (FILE *out, const ProtobufCMessageDescriptor *descriptor,
+                         char **required, size_t required_count);
+
+//  True when field holds an amount of money: an integer field whose name
+//  ends in "_cents". Printed in euros, set in cents or in euros.
+bool ppsctl_is_money (const ProtobufCFieldDescriptor *field);
+
+//  The name a field is shown under in text: its name, without "_cents" for
+//  an amount (its value is shown in euros). Static or in arena.
+const char *ppsctl_field_label (pps_arena_t *arena, const ProtobufCFieldDescriptor *field);
 
 //  ---------------------------------------------------------------- output
-//  Text of one scalar value (enum by name, date as YYYY-MM-DD), in arena.
+//  Text of one scalar value (enum by name, date as YYYY-MM-DD, an amount
+//  as "1 519,00 €"), in arena.
 char *ppsctl_print_scalar (pps_arena_t *arena, const ProtobufCFieldDescriptor *field,
                            const void *value);
 
 //  Print a reply's result for humans: a table for a message with a
-//  repeated message field "items", else "field: value" lines.
-void ppsctl_print_result (FILE *out, pps_arena_t *arena, const ProtobufCMessage *result);
+//  repeated message field "items" (columns as --columns says), else
+//  "field: value" lines. Returns PPSCTL_OK, or PPSCTL_USAGE when --columns
+//  names a column the table does not have (printed).
+int ppsctl_print_result (ppsctl_t *self, FILE *out, const ProtobufCMessage *result);
 
 //  Print one record as "field: value" lines, nested records indented.
 void ppsctl_print_record (FILE *out, pps_arena_t *arena, const ProtobufCMessage *record,
@@ -132,7 +151,8 @@ int ppsctl_call (ppsctl_t *self, const char *service, const ProtobufCMessage *re
 int ppsctl_check_status (const ProtobufCMessage *reply);
 
 //  Print a reply's result as text or JSON, "ok" when it carries none.
-void ppsctl_show_reply (ppsctl_t *self, const ProtobufCMessage *reply);
+//  Returns PPSCTL_OK, or PPSCTL_USAGE for a bad --columns (printed).
+int ppsctl_show_reply (ppsctl_t *self, const ProtobufCMessage *reply);
 
 //  Send payload as operation op (a field number of the service's request
 //  envelope) with --request-id or a fresh one, and set *reply_p whatever its
@@ -145,14 +165,42 @@ int ppsctl_send (ppsctl_t *self, const ppsctl_service_t *service, uint32_t op,
 int ppsctl_run_op (ppsctl_t *self, const ppsctl_service_t *service, const char *op_name,
                    int argc, char **argv);
 
+//  ---------------------------------------------------------------- describe
+//  The service's own description (its Describe), asked with --timeout.
+//  Returns PPSCTL_OK and sets *description_p (in the arena); else returns
+//  PPSCTL_UNREACHABLE or PPSCTL_FAILED, printing nothing.
+int ppsctl_describe (ppsctl_t *self, const ppsctl_service_t *service,
+                     const Pps__ServiceDescription **description_p);
+
+//  The operation of that name ('-' for '_') in a description, or NULL.
+const Pps__OperationDescription *ppsctl_describe_op (const Pps__ServiceDescription *description,
+                                                     const char *name);
+
+//  `ppsctl <service> help`: the operations with their kind and summary,
+//  from the running service. Returns an exit code.
+int ppsctl_help_service (ppsctl_t *self, const ppsctl_service_t *service);
+
+//  `ppsctl <service> <op> --help`: the operation's summary, kind, fields
+//  (type, required, enum values, amounts) and the service's limits.
+//  Returns an exit code.
+int ppsctl_help_op (ppsctl_t *self, const ppsctl_service_t *service,
+                    const ProtobufCFieldDescriptor *op);
+
 //  ---------------------------------------------------------------- commands
-//  Each takes the arguments after its own name and returns an exit code.
+//  Each takes the arguments after its own name and returns an exit code;
+//  each usage function prints the command's usage (for --help on stdout,
+//  after a mistake on stderr).
 int ppsctl_cmd_service (ppsctl_t *self, const ppsctl_service_t *service, int argc, char **argv);
 int ppsctl_cmd_status (ppsctl_t *self, int argc, char **argv);
+void ppsctl_usage_status (FILE *out);
 int ppsctl_cmd_events (ppsctl_t *self, int argc, char **argv);
+void ppsctl_usage_events (FILE *out);
 int ppsctl_cmd_watch (ppsctl_t *self, int argc, char **argv);
+void ppsctl_usage_watch (FILE *out);
 int ppsctl_cmd_import (ppsctl_t *self, int argc, char **argv);
+void ppsctl_usage_import (FILE *out);
 int ppsctl_cmd_vacancies (ppsctl_t *self, int argc, char **argv);
+void ppsctl_usage_vacancies (FILE *out);
 
 //  Parse a decimal integer within [min, max]; 0 on success, -1 otherwise.
 int ppsctl_parse_int (const char *text, int64_t min, int64_t max, int64_t *value_p);

@@ -168,11 +168,19 @@ s_check_readers (zconfig_t *manifest)
     return warnings;
 }
 
+void
+ppsctl_usage_backup (FILE *out)
+{
+    fprintf (out, "usage: ppsctl backup DIR\n"
+                  "  a consistent hot copy of every service's LMDB into DIR (absent or empty),\n"
+                  "  with a MANIFEST; run it as the services' user (docs/operations.md)\n");
+}
+
 int
 ppsctl_cmd_backup (ppsctl_t *self, int argc, char **argv)
 {
     if (argc != 1 || !*argv [0] || argv [0][0] == '-') {
-        fprintf (stderr, "usage: ppsctl backup DIR   (DIR absent or empty)\n");
+        ppsctl_usage_backup (stderr);
         return PPSCTL_USAGE;
     }
     const char *dir = argv [0];

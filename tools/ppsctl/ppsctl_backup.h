@@ -26,6 +26,9 @@
 
 #include "ppsctl.h"
 
+//  The usage of `ppsctl backup`.
+void ppsctl_usage_backup (FILE *out);
+
 //  Run `ppsctl backup DIR`. Returns an exit code: 0 every service found was
 //  copied, 1 a copy failed (DIR is then incomplete), 2 DIR is not empty.
 int ppsctl_cmd_backup (ppsctl_t *self, int argc, char **argv);

@@ -5,6 +5,8 @@
 #include "pps_bilan.h"
 
 #include "pps_date.h"
+#include "pps_money.h"
+#include "ppsctl_table.h"
 #include "indicators.pb-c.h"
 
 #define LABEL_MAX  60                 //  Characters of a label in a table
@@ -21,8 +23,8 @@ typedef struct {
     bool establishments;              //  --establishments
 } options_t;
 
-static void
-s_usage (FILE *out)
+void
+ppsctl_usage_bilan (FILE *out)
 {
     fprintf (out,
 "usage: ppsctl bilan compute  [--region R] --year Y [--date YYYY-MM-DD] [--establishments]\n"
@@ -34,7 +36,19 @@ s_usage (FILE *out)
 "                             --format json|csv|dhis2|dhis2-metadata|adx|xlsx\n"
 "                             [--output FILE]  (xlsx, a binary file: --output required)\n"
 "       ppsctl outbox [list]\n"
-"       ppsctl outbox retry KEY\n");
+"       ppsctl outbox retry KEY\n"
+"\n"
+"  compute   the draft of the year's bilan, from the figures as they are now\n"
+"            (nothing is stored; run it as often as needed)\n"
+"  finalise  freeze the bilan as a new version (1, 2...), hash it and queue it\n"
+"            for the national service; show and export work on finalised versions\n"
+"  show, export\n"
+"            a finalised version: --version N, else the latest one finalised (the\n"
+"            highest N); a year never finalised has none: finalise it first\n"
+"  list      the finalised versions and their state\n"
+"  formats   json (the pps-bilan/2 document), csv, dhis2 (dataValueSets),\n"
+"            dhis2-metadata, adx, xlsx (a workbook: --output FILE)\n"
+"The region defaults to the configured one (ppsctl help: configuration).\n");
 }
 
 //  Parse the options after the subcommand; allowed lists the flags this
@@ -114,17 +128,54 @@ s_call (ppsctl_t *self, uint32_t op, ProtobufCMessage *payload,
     return rc;
 }
 
+//  After a refusal of show or export: when no version was ever finalised,
+//  or not that one, say what to do.
+static void
+s_hint_not_finalised (ppsctl_t *self, const options_t *options)
+{
+    const char *region = options->region ? options->region : pps_config_region (self->config);
+    if (options->version)
+        fprintf (stderr, "hint: version %" PRId64 " of bilan %s %" PRId64 " was never finalised; "
+                 "ppsctl bilan list --year %" PRId64 " lists those that were (without "
+                 "--version: the latest)\n", options->version, region, options->year,
+                 options->year);
+    else
+        fprintf (stderr, "hint: only a finalised bilan is shown or exported, and bilan %s %" PRId64
+                 " has never\n  been finalised (\"version 0\": none yet; without --version, "
+                 "the latest finalised\n  version is taken). See the draft with\n"
+                 "    ppsctl bilan compute --year %" PRId64 "\n"
+                 "  then freeze it (a new version, queued for the national service) with\n"
+                 "    ppsctl bilan finalise --year %" PRId64 "\n",
+                 region, options->year, options->year, options->year);
+}
+
+//  s_call for show and export: with the hint when nothing was finalised.
+static int
+s_call_finalised (ppsctl_t *self, uint32_t op, ProtobufCMessage *payload,
+                  const options_t *options, Indicators__IndicatorsReply **reply_p)
+{
+    const ppsctl_service_t *service = ppsctl_service_find ("indicators");
+    ProtobufCMessage *reply;
+    int rc = ppsctl_send (self, service, op, payload, &reply);
+    if (rc)
+        return rc;
+    const Pps__Status *status = pps_client_status (reply);
+    rc = ppsctl_check_status (reply);
+    if (rc == PPSCTL_OK)
+        *reply_p = (Indicators__IndicatorsReply *) reply;
+    else
+    if (status->code == PPS__CODE__NOT_FOUND && status->field && streq (status->field, "version"))
+        s_hint_not_finalised (self, options);
+    return rc;
+}
+
 //  ---------------------------------------------------------------- printing
 
-//  text cut to at most max characters, never inside a UTF-8 sequence.
+//  text cut to at most max characters, with "…" when it was cut.
 static const char *
 s_cut (ppsctl_t *self, const char *text, size_t max)
 {
-    size_t characters = 0, at = 0;
-    for (; text [at]; at++)
-        if (((unsigned char) text [at] & 0xC0) != 0x80 && characters++ == max)
-            break;
-    return pps_arena_printf (self->arena, "%.*s", (int) at, text);
+    return ppsctl_text_cut (self->arena, text, max);
 }
 
 //  A value as the bilan shows it: integers as such, ratios with at most
@@ -132,6 +183,8 @@ s_cut (ppsctl_t *self, const char *text, size_t max)
 static const char *
 s_value (ppsctl_t *self, const Indicators__Indicator *indicator)
 {
+    if (indicator->kind == INDICATORS__INDICATOR_KIND__AMOUNT)
+        return "";
     if (indicator->kind != INDICATORS__INDICATOR_KIND__RATIO)
         return pps_arena_printf (self->arena, "%lld", (long long) indicator->numerator);
     if (!indicator->has_value)
@@ -156,7 +209,13 @@ s_print_indicators (ppsctl_t *self, Indicators__Indicator **items, size_t count,
         char denominator [24] = "-";
         if (ratio)
             snprintf (denominator, sizeof denominator, "%lld", (long long) indicator->denominator);
-        printf ("%-24s %12lld %12s %10s", indicator->id, (long long) indicator->numerator,
+        char numerator [PPS_MONEY_TEXT_MAX];
+        if (indicator->kind == INDICATORS__INDICATOR_KIND__AMOUNT)
+            pps_money_format (indicator->numerator, numerator, sizeof numerator);
+        else
+            snprintf (numerator, sizeof numerator, "%lld", (long long) indicator->numerator);
+        printf ("%-24s %*s %12s %10s", indicator->id,
+                12 + (int) (strlen (numerator) - ppsctl_text_width (numerator)), numerator,
                 denominator, s_value (self, indicator));
         if (labels && indicator->label && *indicator->label)
             printf ("  %s", s_cut (self, indicator->label, LABEL_MAX));
@@ -262,8 +321,8 @@ static int
 s_show (ppsctl_t *self, const options_t *options)
 {
     Indicators__IndicatorsReply *reply;
-    int rc = s_call (self, INDICATORS__INDICATORS_REQUEST__OP_GET_BILAN,
-                     &s_ref (self, options)->base, &reply);
+    int rc = s_call_finalised (self, INDICATORS__INDICATORS_REQUEST__OP_GET_BILAN,
+                               &s_ref (self, options)->base, options, &reply);
     if (rc == PPSCTL_OK)
         s_show_bilan (self, reply->bilan, options->establishments);
     return rc;
@@ -314,15 +373,23 @@ s_list (ppsctl_t *self, const options_t *options)
         ppsctl_json_print (stdout, ppsctl_json_message (&list->base));
         return PPSCTL_OK;
     }
-    printf ("%-6s %4s %7s  %-13s %-24s %s\n", "region", "year", "version", "state",
-            "finalised", "sha256");
+    ppsctl_table_t *table = ppsctl_table_new (self->arena);
+    const char *const headers [] = { "region", "year", "version", "state", "finalised", "sha256" };
+    for (size_t column = 0; column < 6; column++)
+        ppsctl_table_column (table, headers [column], NULL, column == 1 || column == 2);
     for (size_t index = 0; index < list->n_items; index++) {
         const Indicators__Bilan *bilan = list->items [index];
         char time [40];
-        printf ("%-6s %4d %7u  %-13s %-24s %.16s\n", bilan->region_code, bilan->year,
-                bilan->version, s_enum_name (&indicators__bilan_state__descriptor, bilan->state),
-                ppsctl_iso_time (bilan->finalised_ms, time, sizeof time), bilan->sha256);
+        ppsctl_table_row (table);
+        ppsctl_table_cell (table, bilan->region_code);
+        ppsctl_table_cellf (table, "%d", bilan->year);
+        ppsctl_table_cellf (table, "%u", bilan->version);
+        ppsctl_table_cell (table, s_enum_name (&indicators__bilan_state__descriptor, bilan->state));
+        ppsctl_table_cell (table, ppsctl_iso_time (bilan->finalised_ms, time, sizeof time));
+        ppsctl_table_cellf (table, "%.16s", bilan->sha256);
     }
+    if (ppsctl_table_print (table, stdout, self->columns, ppsctl_table_width (stdout)))
+        return PPSCTL_USAGE;
     printf ("%zu bilan%s\n", list->n_items, list->n_items == 1 ? "" : "s");
     return PPSCTL_OK;
 }
@@ -359,8 +426,8 @@ s_export (ppsctl_t *self, const options_t *options)
     request->bilan = s_ref (self, options);
     request->format = format;
     Indicators__IndicatorsReply *reply;
-    int rc = s_call (self, INDICATORS__INDICATORS_REQUEST__OP_EXPORT_BILAN, &request->base,
-                     &reply);
+    int rc = s_call_finalised (self, INDICATORS__INDICATORS_REQUEST__OP_EXPORT_BILAN,
+                               &request->base, options, &reply);
     if (rc != PPSCTL_OK)
         return rc;
     const Indicators__Export *export = reply->export;
@@ -422,14 +489,14 @@ int
 ppsctl_cmd_bilan (ppsctl_t *self, int argc, char **argv)
 {
     if (argc < 1 || streq (argv [0], "help") || streq (argv [0], "--help")) {
-        s_usage (argc ? stdout : stderr);
+        ppsctl_usage_bilan (argc ? stdout : stderr);
         return argc ? PPSCTL_OK : PPSCTL_USAGE;
     }
     const char *command = argv [0];
     if (streq (command, "indicators")) {
         int rc = s_indicators (argc - 1, argv + 1);
         if (rc == PPSCTL_USAGE)
-            s_usage (stderr);
+            ppsctl_usage_bilan (stderr);
         return rc;
     }
     options_t options;
@@ -451,36 +518,52 @@ ppsctl_cmd_bilan (ppsctl_t *self, int argc, char **argv)
             continue;
         int rc = s_options (self, argc - 1, argv + 1, commands [index].flags, &options);
         if (rc) {
-            s_usage (stderr);
+            ppsctl_usage_bilan (stderr);
             return rc;
         }
         return commands [index].run (self, &options);
     }
     fprintf (stderr, "error: unknown bilan command '%s'\n", command);
-    s_usage (stderr);
+    ppsctl_usage_bilan (stderr);
     return PPSCTL_USAGE;
 }
 
 //  ---------------------------------------------------------------- outbox
 
-static void
+//  The outbox as a table (scripts read its columns: key, state, attempts,
+//  next attempt, last status, last error).
+static int
 s_print_outbox (ppsctl_t *self, const Indicators__OutboxList *list)
 {
-    printf ("%-16s %-14s %8s  %-24s %6s  %s\n", "key", "state", "attempts", "next attempt",
-            "status", "last error");
+    ppsctl_table_t *table = ppsctl_table_new (self->arena);
+    const char *const headers [] = { "key", "state", "attempts", "next_attempt", "status",
+                                     "last_error" };
+    for (size_t column = 0; column < 6; column++) {
+        ppsctl_table_column (table, headers [column], NULL, column == 2 || column == 4);
+        ppsctl_table_rank (table, PPSCTL_RANK_LABEL);
+    }
     for (size_t index = 0; index < list->n_items; index++) {
         const Indicators__OutboxEntry *entry = list->items [index];
-        char next [40] = "-", status [16] = "-";
+        char next [40] = "-";
         if (entry->state == INDICATORS__OUTBOX_STATE__PENDING)
             ppsctl_iso_time (entry->next_attempt_ms, next, sizeof next);
+        ppsctl_table_row (table);
+        ppsctl_table_cell (table, entry->key);
+        ppsctl_table_cell (table, s_enum_name (&indicators__outbox_state__descriptor,
+                                               entry->state));
+        ppsctl_table_cellf (table, "%u", entry->attempts);
+        ppsctl_table_cell (table, next);
         if (entry->last_http_status)
-            snprintf (status, sizeof status, "%d", entry->last_http_status);
-        printf ("%-16s %-14s %8u  %-24s %6s  %s\n", entry->key,
-                s_enum_name (&indicators__outbox_state__descriptor, entry->state),
-                entry->attempts, next, status,
-                *entry->last_error ? s_cut (self, entry->last_error, ERROR_MAX) : "-");
+            ppsctl_table_cellf (table, "%d", entry->last_http_status);
+        else
+            ppsctl_table_cell (table, "-");
+        ppsctl_table_cell (table, *entry->last_error
+                                  ? s_cut (self, entry->last_error, ERROR_MAX) : "-");
     }
+    if (ppsctl_table_print (table, stdout, self->columns, 0))
+        return PPSCTL_USAGE;
     printf ("%zu entr%s\n", list->n_items, list->n_items == 1 ? "y" : "ies");
+    return PPSCTL_OK;
 }
 
 int
@@ -497,7 +580,7 @@ ppsctl_cmd_outbox (ppsctl_t *self, int argc, char **argv)
         if (self->json)
             ppsctl_json_print (stdout, ppsctl_json_message (&reply->outbox->base));
         else
-            s_print_outbox (self, reply->outbox);
+            return s_print_outbox (self, reply->outbox);
         return PPSCTL_OK;
     }
     if (argc == 2 && streq (argv [0], "retry")) {
@@ -517,6 +600,6 @@ ppsctl_cmd_outbox (ppsctl_t *self, int argc, char **argv)
                                  reply->outbox_entry->state));
         return PPSCTL_OK;
     }
-    s_usage (stderr);
+    ppsctl_usage_bilan (stderr);
     return PPSCTL_USAGE;
 }

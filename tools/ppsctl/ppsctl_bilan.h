@@ -18,6 +18,9 @@
 
 #include "ppsctl.h"
 
+//  The usage of `ppsctl bilan` and `ppsctl outbox`.
+void ppsctl_usage_bilan (FILE *out);
+
 //  `ppsctl bilan ...` with the arguments after "bilan". Returns an exit code.
 int ppsctl_cmd_bilan (ppsctl_t *self, int argc, char **argv);
 

@@ -9,24 +9,6 @@
 //  (see the wire convention in proto/common.proto).
 #define FIRST_OP_FIELD 10
 
-//  Operations that change state, by their name's start: they need a request
-//  id, which makes a retry with the same --request-id harmless.
-static const char *const s_write_prefixes [] = {
-    "create_", "update_", "import_", "designate", "end_", "put_", "dissolve_",
-    "add_", "remove_", "set_", "transition_", "record_", "submit_", "decide_", "withdraw_",
-    "finalise_", "retry_", "review_", "run_", NULL
-};
-
-//  True when the operation writes.
-static bool
-s_is_write (const char *op_name)
-{
-    for (const char *const *prefix = s_write_prefixes; *prefix; prefix++)
-        if (strncmp (op_name, *prefix, strlen (*prefix)) == 0)
-            return true;
-    return false;
-}
-
 ProtobufCMessage *
 ppsctl_request_new (ppsctl_t *self, const ProtobufCMessageDescriptor *descriptor,
                     const char *request_id)
@@ -73,7 +55,7 @@ ppsctl_check_status (const ProtobufCMessage *reply)
     return PPSCTL_FAILED;
 }
 
-void
+int
 ppsctl_show_reply (ppsctl_t *self, const ProtobufCMessage *reply)
 {
     const ProtobufCMessage *result = NULL;
@@ -82,12 +64,13 @@ ppsctl_show_reply (ppsctl_t *self, const ProtobufCMessage *reply)
             ppsctl_json_print (stdout, json_object ());
         else
             printf ("ok\n");
-        return;
+        return PPSCTL_OK;
     }
-    if (self->json)
+    if (self->json) {
         ppsctl_json_print (stdout, ppsctl_json_message (result));
-    else
-        ppsctl_print_result (stdout, self->arena, result);
+        return PPSCTL_OK;
+    }
+    return ppsctl_print_result (self, stdout, result);
 }
 
 //  The operation field of the request envelope named op_name ('-' for '_').
@@ -98,39 +81,6 @@ s_find_op (const ppsctl_service_t *service, const char *op_name)
     if (field && field->id >= FIRST_OP_FIELD && field->type == PROTOBUF_C_TYPE_MESSAGE)
         return field;
     return NULL;
-}
-
-//  List the operations of a service.
-static void
-s_help_ops (const ppsctl_service_t *service)
-{
-    const ProtobufCMessageDescriptor *request = service->request;
-    printf ("usage: ppsctl %s <op> [field=value ...]   ('-' may replace '_')\n"
-            "       ppsctl %s <op> --help              fields of an operation\n\n"
-            "operations of %s:\n", service->name, service->name, service->name);
-    for (unsigned index = 0; index < request->n_fields; index++) {
-        const ProtobufCFieldDescriptor *field = &request->fields [index];
-        if (field->id < FIRST_OP_FIELD || field->type != PROTOBUF_C_TYPE_MESSAGE)
-            continue;
-        printf ("  %-30s %-32s %s\n", field->name,
-                ((const ProtobufCMessageDescriptor *) field->descriptor)->name,
-                s_is_write (field->name) ? "write" : "read");
-    }
-}
-
-//  Describe one operation and its fields.
-static void
-s_help_op (const ppsctl_service_t *service, const ProtobufCFieldDescriptor *op)
-{
-    const ProtobufCMessageDescriptor *descriptor = op->descriptor;
-    printf ("usage: ppsctl %s %s [field=value ...]\n"
-            "%s: %s, a %s\n\nfields:\n", service->name, op->name, op->name,
-            descriptor->name, s_is_write (op->name) ? "write" : "read");
-    if (descriptor->n_fields == 0)
-        printf ("  (none)\n");
-    ppsctl_fields_help (stdout, descriptor);
-    printf ("\nNested fields are set by their dotted path, elements of a list by\n"
-            "their index (list.0.field=value); enums by name or number.\n");
 }
 
 int
@@ -154,33 +104,35 @@ ppsctl_run_op (ppsctl_t *self, const ppsctl_service_t *service, const char *op_n
                  service->name, op_name, service->name);
         return PPSCTL_USAGE;
     }
-    for (int index = 0; index < argc; index++)
-        if (streq (argv [index], "--help") || streq (argv [index], "-h")) {
-            s_help_op (service, op);
-            return PPSCTL_OK;
-        }
+    if (self->help)
+        return ppsctl_help_op (self, service, op);
     ProtobufCMessage *payload = pps_arena_message (self->arena, op->descriptor);
     int rc = ppsctl_fields_apply (self->arena, payload, argc, argv);
     if (rc)
         return rc;
+    //  Chosen here, so that the operator can be told which id to retry with
+    if (!self->request_id)
+        self->request_id = pps_client_new_request_id (pps_arena_alloc (self->arena, 33));
     ProtobufCMessage *reply;
     rc = ppsctl_send (self, service, op->id, payload, &reply);
+    if (rc == PPSCTL_UNREACHABLE)
+        fprintf (stderr, "hint: the request may have been done all the same; rerun with "
+                 "--request-id %s: a write already done is then answered, not done twice\n",
+                 self->request_id);
     if (rc)
         return rc;
     rc = ppsctl_check_status (reply);
     if (rc)
         return rc;
-    ppsctl_show_reply (self, reply);
-    return PPSCTL_OK;
+    return ppsctl_show_reply (self, reply);
 }
 
 int
 ppsctl_cmd_service (ppsctl_t *self, const ppsctl_service_t *service, int argc, char **argv)
 {
-    if (argc < 1 || streq (argv [0], "help") || streq (argv [0], "--help")
-    ||  streq (argv [0], "-h")) {
-        s_help_ops (service);
-        return argc < 1 ? PPSCTL_USAGE : PPSCTL_OK;
+    if (argc < 1 || streq (argv [0], "help")) {
+        int rc = ppsctl_help_service (self, service);
+        return argc < 1 && !self->help && rc == PPSCTL_OK ? PPSCTL_USAGE : rc;
     }
     return ppsctl_run_op (self, service, argv [0], argc - 1, argv + 1);
 }

@@ -5,6 +5,7 @@
 
 #include <time.h>
 #include "pps_reflect.h"
+#include "ppsctl_table.h"
 
 char *
 ppsctl_iso_time (int64_t time_ms, char *buffer, size_t size)
@@ -106,7 +107,7 @@ ppsctl_events_fetch (ppsctl_t *self, const ppsctl_service_t *service, uint64_t s
     return PPSCTL_OK;
 }
 
-//  Print one event of `ppsctl events` (or keep it for the JSON array).
+//  Keep one event of `ppsctl events` for the JSON array or the table.
 static int
 s_print_event (ppsctl_t *self, const ppsctl_service_t *service,
                const Pps__EventHeader *header, const ProtobufCMessage *event, void *arg)
@@ -115,12 +116,24 @@ s_print_event (ppsctl_t *self, const ppsctl_service_t *service,
         json_array_append_new ((json_t *) arg, ppsctl_json_message (event));
         return 0;
     }
+    ppsctl_table_t *table = arg;
     char time [40];
-    printf ("%6" PRIu64 "  %s  %-16s  %-36s  %s\n", header->seq,
-            ppsctl_iso_time (header->time_ms, time, sizeof time),
-            *header->actor ? header->actor : "-", header->topic,
-            ppsctl_event_summary (self->arena, event));
+    ppsctl_table_row (table);
+    //  Six wide at least, as the log has always been printed
+    ppsctl_table_cellf (table, "%6" PRIu64, header->seq);
+    ppsctl_table_cell (table, ppsctl_iso_time (header->time_ms, time, sizeof time));
+    ppsctl_table_cell (table, *header->actor ? header->actor : "-");
+    ppsctl_table_cell (table, header->topic);
+    ppsctl_table_cell (table, ppsctl_event_summary (self->arena, event));
     return 0;
+}
+
+void
+ppsctl_usage_events (FILE *out)
+{
+    fprintf (out, "usage: ppsctl events SERVICE [--since SEQ] [--limit N]\n"
+                  "  the service's event log (the audit trail): seq, time, actor, topic and\n"
+                  "  the record, from the event after SEQ (default 0), at most N (default all)\n");
 }
 
 int
@@ -128,7 +141,7 @@ ppsctl_cmd_events (ppsctl_t *self, int argc, char **argv)
 {
     const ppsctl_service_t *service = argc > 0 ? ppsctl_service_find (argv [0]) : NULL;
     if (!service) {
-        fprintf (stderr, "usage: ppsctl events SERVICE [--since SEQ] [--limit N]\n");
+        ppsctl_usage_events (stderr);
         return PPSCTL_USAGE;
     }
     int64_t since = 0;
@@ -145,13 +158,28 @@ ppsctl_cmd_events (ppsctl_t *self, int argc, char **argv)
         }
     }
     json_t *events = self->json ? json_array () : NULL;
+    //  One line per event, as scripts count them: no header
+    ppsctl_table_t *table = ppsctl_table_new (self->arena);
+    ppsctl_table_headless (table);
+    const char *const headers [] = { "seq", "time", "actor", "topic", "record" };
+    for (size_t column = 0; column < 5; column++) {
+        ppsctl_table_column (table, headers [column], NULL, column == 0);
+        //  What happened stays; when it was and who did it go first
+        ppsctl_table_rank (table, column == 3 || column == 4 ? PPSCTL_RANK_LABEL
+                                                             : PPSCTL_RANK_PLAIN);
+    }
     int rc = ppsctl_events_fetch (self, service, (uint64_t) since, (uint64_t) limit,
-                                  self->timeout_ms, s_print_event, events);
+                                  self->timeout_ms, s_print_event,
+                                  events ? (void *) events : (void *) table);
     if (events) {
         if (rc == PPSCTL_OK)
             ppsctl_json_print (stdout, events);
         else
             json_decref (events);
     }
+    else
+    if (rc == PPSCTL_OK
+    &&  ppsctl_table_print (table, stdout, self->columns, ppsctl_table_width (stdout)))
+        rc = PPSCTL_USAGE;
     return rc;
 }

@@ -1,10 +1,23 @@
 /*  ppsctl_fields: "path=value" arguments into any message, by reflection on
-    its protobuf-c descriptor, and the help that lists those paths.  */
+    its protobuf-c descriptor, and the help that lists those paths.
+
+    An amount (an integer field "<name>_cents") is given one of two ways,
+    never ambiguous:
+        <name>_cents=151900          cents: a whole number, nothing else
+        <name>_cents=1519.00EUR      euros: with "€" or "EUR" after it
+        <name>=1519                  euros: the name without "_cents"
+        <name>="1 519,00 €"          euros, as ppsctl prints them
+    Euros take '.' or ',' before one or two decimals, and spaces between
+    groups of three digits (pps_money_parse). A number with decimals but no
+    currency after "<name>_cents=" is refused.  */
 #include "ppsctl.h"
 
 #include <errno.h>
 #include <float.h>
 #include "pps_date.h"
+#include "pps_money.h"
+
+#define CENTS_SUFFIX "_cents"
 
 //  Bytes one value of that type takes in a message (or in a repeated array).
 static size_t
@@ -81,6 +94,100 @@ ppsctl_field_find (const ProtobufCMessageDescriptor *descriptor, const char *nam
     for (size_t index = 0; index <= length; index++)
         wanted [index] = name [index] == '-' ? '_' : name [index];
     return protobuf_c_message_descriptor_get_field_by_name (descriptor, wanted);
+}
+
+bool
+ppsctl_is_money (const ProtobufCFieldDescriptor *field)
+{
+    size_t length = strlen (field->name);
+    size_t suffix = strlen (CENTS_SUFFIX);
+    if (length <= suffix || !streq (field->name + length - suffix, CENTS_SUFFIX))
+        return false;
+    switch (field->type) {
+        case PROTOBUF_C_TYPE_INT32:
+        case PROTOBUF_C_TYPE_SINT32:
+        case PROTOBUF_C_TYPE_SFIXED32:
+        case PROTOBUF_C_TYPE_UINT32:
+        case PROTOBUF_C_TYPE_FIXED32:
+        case PROTOBUF_C_TYPE_INT64:
+        case PROTOBUF_C_TYPE_SINT64:
+        case PROTOBUF_C_TYPE_SFIXED64:
+        case PROTOBUF_C_TYPE_UINT64:
+        case PROTOBUF_C_TYPE_FIXED64:
+            return true;
+        default:
+            return false;
+    }
+}
+
+const char *
+ppsctl_field_label (pps_arena_t *arena, const ProtobufCFieldDescriptor *field)
+{
+    if (!ppsctl_is_money (field))
+        return field->name;
+    return pps_arena_printf (arena, "%.*s", (int) (strlen (field->name) - strlen (CENTS_SUFFIX)),
+                             field->name);
+}
+
+//  True when text ends with a currency, "€" or "EUR", blanks aside.
+static bool
+s_has_currency (const char *text)
+{
+    size_t length = strlen (text);
+    while (length && text [length - 1] == ' ')
+        length--;
+    return (length >= 3 && strncmp (text + length - 3, "\xe2\x82\xac", 3) == 0)
+        || (length >= 3 && strncasecmp (text + length - 3, "EUR", 3) == 0);
+}
+
+//  Parse an amount into value (sized for field's type): euros when euros
+//  or when the text carries a currency, else a whole number of cents.
+static int
+s_parse_money (const ProtobufCFieldDescriptor *field, const char *path, const char *text,
+               bool euros, void *value, char *error, size_t error_size)
+{
+    int64_t cents;
+    if (euros || s_has_currency (text)) {
+        if (pps_money_parse (text, &cents)) {
+            snprintf (error, error_size, "%s: '%s' is not an amount in euros (e.g. 1519.00, "
+                      "1 519,00 \xe2\x82\xac, 1519EUR)", path, text);
+            return -1;
+        }
+    }
+    else
+    if (ppsctl_parse_int (text, INT64_MIN, INT64_MAX, &cents)) {
+        snprintf (error, error_size, "%s: '%s' is not a whole number of cents; for euros "
+                  "write %sEUR, or set %.*s=%s", path, text, text,
+                  (int) (strlen (path) - strlen (CENTS_SUFFIX)), path, text);
+        return -1;
+    }
+    bool fits;
+    switch (field->type) {
+        case PROTOBUF_C_TYPE_INT32:
+        case PROTOBUF_C_TYPE_SINT32:
+        case PROTOBUF_C_TYPE_SFIXED32:
+            if ((fits = cents >= INT32_MIN && cents <= INT32_MAX))
+                *(int32_t *) value = (int32_t) cents;
+            break;
+        case PROTOBUF_C_TYPE_UINT32:
+        case PROTOBUF_C_TYPE_FIXED32:
+            if ((fits = cents >= 0 && cents <= UINT32_MAX))
+                *(uint32_t *) value = (uint32_t) cents;
+            break;
+        case PROTOBUF_C_TYPE_UINT64:
+        case PROTOBUF_C_TYPE_FIXED64:
+            if ((fits = cents >= 0))
+                *(uint64_t *) value = (uint64_t) cents;
+            break;
+        default:
+            fits = true;
+            *(int64_t *) value = cents;
+    }
+    if (!fits) {
+        snprintf (error, error_size, "%s: '%s' is out of range for this amount", path, text);
+        return -1;
+    }
+    return 0;
 }
 
 //  Match an enum value by its name (case-insensitive) or its number.
@@ -268,6 +375,17 @@ s_set (pps_arena_t *arena, ProtobufCMessage *message, const char *rest, const ch
     rest = dot ? dot + 1 : NULL;
 
     const ProtobufCFieldDescriptor *field = ppsctl_field_find (message->descriptor, name);
+    //  "amount=..." sets amount_cents, in euros
+    bool euros = false;
+    if (!field && !rest) {
+        const ProtobufCFieldDescriptor *cents =
+            ppsctl_field_find (message->descriptor,
+                               pps_arena_printf (arena, "%s" CENTS_SUFFIX, name));
+        if (cents && ppsctl_is_money (cents)) {
+            field = cents;
+            euros = true;
+        }
+    }
     if (!field) {
         snprintf (error, error_size, "%s: unknown field (%s has no field '%s'; see --help)",
                   path, message->descriptor->name, name);
@@ -281,8 +399,11 @@ s_set (pps_arena_t *arena, ProtobufCMessage *message, const char *rest, const ch
             return -1;
         }
         if (!repeated) {
-            if (s_parse_scalar (arena, field, path, text, ppsctl_member (message, field),
-                                error, error_size))
+            if (ppsctl_is_money (field)
+                ? s_parse_money (field, path, text, euros, ppsctl_member (message, field),
+                                 error, error_size)
+                : s_parse_scalar (arena, field, path, text, ppsctl_member (message, field),
+                                  error, error_size))
                 return -1;
             s_mark_present (message, field);
             return 0;
@@ -292,8 +413,10 @@ s_set (pps_arena_t *arena, ProtobufCMessage *message, const char *rest, const ch
         char *saveptr = NULL;
         for (char *value = strtok_r (values, ",", &saveptr); value;
              value = strtok_r (NULL, ",", &saveptr)) {
-            if (s_parse_scalar (arena, field, path, value,
-                                s_repeated_append (arena, message, field), error, error_size))
+            void *slot = s_repeated_append (arena, message, field);
+            if (ppsctl_is_money (field)
+                ? s_parse_money (field, path, value, euros, slot, error, error_size)
+                : s_parse_scalar (arena, field, path, value, slot, error, error_size))
                 return -1;
         }
         return 0;
@@ -396,31 +519,77 @@ s_type_name (pps_arena_t *arena, const ProtobufCFieldDescriptor *field)
     return "?";
 }
 
+//  path without its list indexes ("list.N.field", "list.0.field" -> "list.field").
+static char *
+s_path_key (pps_arena_t *arena, const char *path)
+{
+    char *key = pps_arena_strdup (arena, path);
+    char *out = key;
+    for (const char *at = path; *at; ) {
+        size_t length = strcspn (at, ".");
+        bool index = length > 0 && (strspn (at, "0123456789") == length
+                                    || (length == 1 && *at == 'N'));
+        if (!index) {
+            if (out != key)
+                *out++ = '.';
+            memcpy (out, at, length);
+            out += length;
+        }
+        at += length;
+        if (*at == '.')
+            at++;
+    }
+    *out = 0;
+    return key;
+}
+
+//  True when path is one of the required ones.
+static bool
+s_required (pps_arena_t *arena, const char *path, char **required, size_t count)
+{
+    const char *key = s_path_key (arena, path);
+    for (size_t index = 0; index < count; index++)
+        if (streq (s_path_key (arena, required [index]), key))
+            return true;
+    return false;
+}
+
 //  List the paths under descriptor, prefixed; depth bounds recursive types.
 static void
 s_help (FILE *out, pps_arena_t *arena, const ProtobufCMessageDescriptor *descriptor,
-        const char *prefix, int depth)
+        const char *prefix, int depth, char **required, size_t required_count)
 {
     for (unsigned index = 0; index < descriptor->n_fields; index++) {
         const ProtobufCFieldDescriptor *field = &descriptor->fields [index];
         bool repeated = field->label == PROTOBUF_C_LABEL_REPEATED;
+        char *path = pps_arena_printf (arena, "%s%s", prefix, field->name);
+        bool needed = s_required (arena, path, required, required_count);
         if (field->type == PROTOBUF_C_TYPE_MESSAGE && !ppsctl_is_date (field)) {
             char *nested = pps_arena_printf (arena, "%s%s%s.", prefix, field->name,
                                              repeated ? ".N" : "");
+            if (needed)
+                fprintf (out, "  %-32s %s, required\n", path, repeated ? "list" : "record");
             if (depth < 4)
-                s_help (out, arena, field->descriptor, nested, depth + 1);
+                s_help (out, arena, field->descriptor, nested, depth + 1, required,
+                        required_count);
             continue;
         }
-        char *path = pps_arena_printf (arena, "%s%s", prefix, field->name);
-        fprintf (out, "  %-32s %s%s\n", path, s_type_name (arena, field),
+        const char *type = s_type_name (arena, field);
+        if (ppsctl_is_money (field)) {
+            path = pps_arena_printf (arena, "%s%s", prefix, ppsctl_field_label (arena, field));
+            type = pps_arena_printf (arena, "amount in euros (%s=1519.00 or \"1 519,00 \xe2\x82\xac\"; "
+                                     "%s=151900 in cents)", path, field->name);
+        }
+        fprintf (out, "  %-32s %s%s%s\n", path, type, needed ? ", required" : "",
                  repeated ? ", repeated (repeat the key or separate by commas)" : "");
     }
 }
 
 void
-ppsctl_fields_help (FILE *out, const ProtobufCMessageDescriptor *descriptor)
+ppsctl_fields_help (FILE *out, const ProtobufCMessageDescriptor *descriptor,
+                    char **required, size_t required_count)
 {
     pps_arena_t *arena = pps_arena_new ();
-    s_help (out, arena, descriptor, "", 0);
+    s_help (out, arena, descriptor, "", 0, required, required_count);
     pps_arena_destroy (&arena);
 }

@@ -1,12 +1,247 @@
 /*  ppsctl_import: the registry's friendly commands. `import establishments`
     reads the ministry's CSV here (the registry only sees rows) and sends it
     in one ImportEstablishments, which imports every row or none;
-    `vacancies` lists the referent roles left empty in a region.  */
+    `vacancies` lists the referent roles left empty in a region.
+
+    Establishments belong to a region the registry knows. On a fresh
+    registry the import says which region to create first, with the exact
+    command (the region's and its ARS's names taken from the file), or
+    creates it itself when --create-region says so.  */
 #include "ppsctl.h"
 
+#include <csv.h>
 #include "pps_date.h"
+#include "pps_reflect.h"
 #include "establishment_csv.h"
 #include "registry.pb-c.h"
+
+//  Columns of the ministry's file that name a region and its agency.
+#define COLUMN_CODE  "region_code_insee"
+#define COLUMN_NAME  "region"
+#define COLUMN_ARS   "ars"
+
+//  What the file says of one region.
+typedef struct {
+    const char *code;
+    const char *name;             //  "Hauts-de-France", or NULL
+    const char *ars_name;         //  "ARS Hauts-de-France", or NULL
+} s_region_t;
+
+//  Reading the file's region columns with libcsv.
+typedef struct {
+    pps_arena_t *arena;
+    size_t column;                //  Of the field being read
+    bool header;                  //  Reading the header line
+    ssize_t code_at, name_at, ars_at;
+    char *code, *name, *ars;      //  Of the current line
+    s_region_t **regions;         //  Each region once
+    size_t region_count;
+} s_reader_t;
+
+static void
+s_on_field (void *data, size_t size, void *arg)
+{
+    s_reader_t *reader = arg;
+    char *text = pps_arena_alloc (reader->arena, size + 1);
+    memcpy (text, data, size);
+    if (reader->header) {
+        ssize_t column = (ssize_t) reader->column;
+        if (streq (text, COLUMN_CODE))
+            reader->code_at = column;
+        else
+        if (streq (text, COLUMN_NAME))
+            reader->name_at = column;
+        else
+        if (streq (text, COLUMN_ARS))
+            reader->ars_at = column;
+    }
+    else
+    if ((ssize_t) reader->column == reader->code_at)
+        reader->code = text;
+    else
+    if ((ssize_t) reader->column == reader->name_at)
+        reader->name = text;
+    else
+    if ((ssize_t) reader->column == reader->ars_at)
+        reader->ars = text;
+    reader->column++;
+}
+
+static void
+s_on_line (int terminator, void *arg)
+{
+    s_reader_t *reader = arg;
+    if (!reader->header && reader->code && *reader->code) {
+        bool known = false;
+        for (size_t index = 0; index < reader->region_count && !known; index++)
+            known = streq (reader->regions [index]->code, reader->code);
+        if (!known) {
+            s_region_t *region = pps_arena_alloc (reader->arena, sizeof *region);
+            region->code = reader->code;
+            region->name = reader->name && *reader->name ? reader->name : NULL;
+            region->ars_name = reader->ars && *reader->ars ? reader->ars : NULL;
+            pps_arena_push (reader->arena, (void ***) &reader->regions, &reader->region_count,
+                            region);
+        }
+    }
+    reader->header = false;
+    reader->column = 0;
+    reader->code = reader->name = reader->ars = NULL;
+}
+
+//  The regions the file names, each with the names it gives them (in
+//  arena); sets *regions_p and returns their number (0 when unreadable).
+static size_t
+s_file_regions (pps_arena_t *arena, const char *path, s_region_t ***regions_p)
+{
+    s_reader_t reader = { .arena = arena, .header = true,
+                          .code_at = -1, .name_at = -1, .ars_at = -1 };
+    struct csv_parser parser;
+    FILE *file = fopen (path, "rb");
+    if (!file || csv_init (&parser, CSV_APPEND_NULL) != 0) {
+        if (file)
+            fclose (file);
+        *regions_p = NULL;
+        return 0;
+    }
+    char buffer [8192];
+    size_t bytes;
+    while ((bytes = fread (buffer, 1, sizeof buffer, file)) > 0)
+        if (csv_parse (&parser, buffer, bytes, s_on_field, s_on_line, &reader) != bytes)
+            break;
+    csv_fini (&parser, s_on_field, s_on_line, &reader);
+    csv_free (&parser);
+    fclose (file);
+    *regions_p = reader.regions;
+    return reader.region_count;
+}
+
+//  The region of that code in the file, or NULL.
+static const s_region_t *
+s_region_find (s_region_t **regions, size_t count, const char *code)
+{
+    for (size_t index = 0; index < count; index++)
+        if (streq (regions [index]->code, code))
+            return regions [index];
+    return NULL;
+}
+
+//  True when the registry knows region code; false when it does not, or
+//  when it cannot say (the import then says what is wrong).
+static bool
+s_region_known (ppsctl_t *self, const ppsctl_service_t *registry, const char *code,
+                bool *unknown_p)
+{
+    Registry__ByRegion *query = (Registry__ByRegion *)
+        pps_arena_message (self->arena, &registry__by_region__descriptor);
+    query->region_code = (char *) code;
+    ProtobufCMessage *request = ppsctl_request_new (self, registry->request, NULL);
+    pps_reflect_set_message (request, REGISTRY__REGISTRY_REQUEST__OP_GET_REGION, &query->base);
+    ProtobufCMessage *reply;
+    *unknown_p = false;
+    if (ppsctl_call (self, registry->name, request, registry->reply, self->timeout_ms, true,
+                     &reply))
+        return false;
+    const Pps__Status *status = pps_client_status (reply);
+    *unknown_p = status->code == PPS__CODE__NOT_FOUND;
+    return status->code == PPS__CODE__OK;
+}
+
+//  Create region from what the file says of it. Returns an exit code.
+static int
+s_create_region (ppsctl_t *self, const ppsctl_service_t *registry, const s_region_t *region,
+                 const char *path)
+{
+    Registry__Region *record = (Registry__Region *)
+        pps_arena_message (self->arena, &registry__region__descriptor);
+    record->code = (char *) region->code;
+    record->name = (char *) region->name;
+    record->ars_name = (char *) (region->ars_name ? region->ars_name : "");
+    ProtobufCMessage *request = ppsctl_request_new (self, registry->request, NULL);
+    pps_reflect_set_message (request, REGISTRY__REGISTRY_REQUEST__OP_CREATE_REGION,
+                             &record->base);
+    ProtobufCMessage *reply;
+    int rc = ppsctl_call (self, registry->name, request, registry->reply, self->timeout_ms,
+                          false, &reply);
+    if (rc == PPSCTL_OK)
+        rc = ppsctl_check_status (reply);
+    if (rc == PPSCTL_OK)
+        fprintf (stderr, "created region %s %s (%s), as %s names it\n", region->code,
+                 region->name, record->ars_name, path);
+    return rc;
+}
+
+//  Make sure every region the import needs is in the registry: create the
+//  missing ones with --create-region, else say how. Returns an exit code.
+static int
+s_regions_ready (ppsctl_t *self, const ppsctl_service_t *registry, const char *path,
+                 const char *region, bool create)
+{
+    s_region_t **regions;
+    size_t count = s_file_regions (self->arena, path, &regions);
+    //  This region's rows, or every region the file names
+    const char **needed = NULL;
+    size_t needed_count = 0;
+    if (*region)
+        pps_arena_push (self->arena, (void ***) &needed, &needed_count, (void *) region);
+    else
+        for (size_t index = 0; index < count; index++)
+            pps_arena_push (self->arena, (void ***) &needed, &needed_count,
+                            (void *) regions [index]->code);
+    int rc = PPSCTL_OK;
+    for (size_t index = 0; index < needed_count && rc == PPSCTL_OK; index++) {
+        bool unknown;
+        if (s_region_known (self, registry, needed [index], &unknown) || !unknown)
+            continue;
+        const s_region_t *named = s_region_find (regions, count, needed [index]);
+        if (create && named && named->name)
+            rc = s_create_region (self, registry, named, path);
+        else
+        if (named && named->name) {
+            fprintf (stderr,
+                     "error: region %s is not in the registry yet: its establishments cannot be\n"
+                     "  imported before it exists. Create it first:\n"
+                     "    ppsctl registry create-region code=%s name=\"%s\" ars_name=\"%s\"\n"
+                     "  or let the import create it with the names the file gives:\n"
+                     "    ppsctl import establishments %s%s%s --create-region\n",
+                     named->code, named->code, named->name,
+                     named->ars_name ? named->ars_name : "", path,
+                     *region ? " --region " : " --all-regions", region);
+            rc = PPSCTL_FAILED;
+        }
+        else {
+            fprintf (stderr,
+                     "error: region %s is not in the registry yet, and %s names no such "
+                     "region;\n  create it first:\n"
+                     "    ppsctl registry create-region code=%s name=\"...\" ars_name=\"ARS ...\"\n",
+                     needed [index], path, needed [index]);
+            rc = PPSCTL_FAILED;
+        }
+    }
+    return rc;
+}
+
+void
+ppsctl_usage_import (FILE *out)
+{
+    fprintf (out,
+"usage: ppsctl import establishments FILE [--region CODE | --all-regions] [--create-region]\n"
+"  FILE             the ministry's establishments CSV (etablissements_penitentiaires.csv)\n"
+"  --region CODE    import the rows of that region (default: the configured region)\n"
+"  --all-regions    import every row\n"
+"  --create-region  create a region the registry does not know yet, with the region\n"
+"                   and ARS names the file gives (without it, the import stops and\n"
+"                   shows the create-region command to run)\n"
+"Every row is imported or none; refused rows are listed with their line.\n");
+}
+
+void
+ppsctl_usage_vacancies (FILE *out)
+{
+    fprintf (out, "usage: ppsctl vacancies REGION [--date YYYY-MM-DD]\n"
+                  "  referent roles of the region and its establishments with nobody\n"
+                  "  designated on that date (default: today)\n");
+}
 
 //  Print the rows an import refused, one line each.
 static void
@@ -27,12 +262,16 @@ ppsctl_cmd_import (ppsctl_t *self, int argc, char **argv)
     const char *path = argv [1];
     //  A region's stack imports its own rows unless told otherwise
     const char *region = pps_config_region (self->config);
+    bool create = false;
     for (int index = 2; index < argc; index++) {
         if (streq (argv [index], "--region") && index + 1 < argc)
             region = argv [++index];
         else
         if (streq (argv [index], "--all-regions"))
             region = "";
+        else
+        if (streq (argv [index], "--create-region"))
+            create = true;
         else
             goto usage;
     }
@@ -50,9 +289,12 @@ ppsctl_cmd_import (ppsctl_t *self, int argc, char **argv)
     import->n_rows = count;
 
     const ppsctl_service_t *registry = ppsctl_service_find ("registry");
+    int rc = s_regions_ready (self, registry, path, region, create);
+    if (rc)
+        return rc;
     ProtobufCMessage *reply;
-    int rc = ppsctl_send (self, registry, REGISTRY__REGISTRY_REQUEST__OP_IMPORT_ESTABLISHMENTS,
-                          &import->base, &reply);
+    rc = ppsctl_send (self, registry, REGISTRY__REGISTRY_REQUEST__OP_IMPORT_ESTABLISHMENTS,
+                      &import->base, &reply);
     if (rc)
         return rc;
     const Registry__ImportReport *report = ((Registry__RegistryReply *) reply)->import_report;
@@ -63,11 +305,11 @@ ppsctl_cmd_import (ppsctl_t *self, int argc, char **argv)
     }
     s_print_row_errors (report);
     if (rc == PPSCTL_OK)
-        ppsctl_show_reply (self, reply);
+        rc = ppsctl_show_reply (self, reply);
     return rc;
 
 usage:
-    fprintf (stderr, "usage: ppsctl import establishments FILE [--region CODE | --all-regions]\n");
+    ppsctl_usage_import (stderr);
     return PPSCTL_USAGE;
 }
 
@@ -99,10 +341,10 @@ ppsctl_cmd_vacancies (ppsctl_t *self, int argc, char **argv)
     if (rc == PPSCTL_OK)
         rc = ppsctl_check_status (reply);
     if (rc == PPSCTL_OK)
-        ppsctl_show_reply (self, reply);
+        rc = ppsctl_show_reply (self, reply);
     return rc;
 
 usage:
-    fprintf (stderr, "usage: ppsctl vacancies REGION [--date YYYY-MM-DD]\n");
+    ppsctl_usage_vacancies (stderr);
     return PPSCTL_USAGE;
 }

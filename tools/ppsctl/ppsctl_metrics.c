@@ -296,6 +296,18 @@ s_write_file (ppsctl_t *self, const char *path, const ppsctl_probe_t *probes, si
     return rc;
 }
 
+void
+ppsctl_usage_metrics (FILE *out)
+{
+    fprintf (out, "usage: ppsctl metrics [--output FILE] [--wait MS]\n"
+                  "  the services' status in the Prometheus text format (the national\n"
+                  "  service's too when national/url is set)\n"
+                  "  --output FILE  replace FILE atomically (node_exporter's textfile collector)\n"
+                  "  --wait MS      how long to wait for the services (default %d)\n"
+                  "exit 0 when the metrics were written, whatever the services' state\n",
+             PPSCTL_PROBE_TIMEOUT_MS);
+}
+
 int
 ppsctl_cmd_metrics (ppsctl_t *self, int argc, char **argv)
 {
@@ -309,7 +321,7 @@ ppsctl_cmd_metrics (ppsctl_t *self, int argc, char **argv)
         &&  ppsctl_parse_int (argv [index + 1], 1, 600 * 1000, &wait_ms) == 0)
             index++;
         else {
-            fprintf (stderr, "usage: ppsctl metrics [--output FILE] [--wait MS]\n");
+            ppsctl_usage_metrics (stderr);
             return PPSCTL_USAGE;
         }
     }

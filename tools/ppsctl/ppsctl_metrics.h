@@ -37,6 +37,9 @@
 int ppsctl_metrics_write (FILE *out, pps_arena_t *arena, const ppsctl_probe_t *probes,
                           size_t count);
 
+//  The usage of `ppsctl metrics`.
+void ppsctl_usage_metrics (FILE *out);
+
 //  Run `ppsctl metrics ...` with the arguments after "metrics".
 //  Returns an exit code.
 int ppsctl_cmd_metrics (ppsctl_t *self, int argc, char **argv);

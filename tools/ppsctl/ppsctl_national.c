@@ -4,14 +4,15 @@
 
 #include <curl/curl.h>
 #include <time.h>
+#include "pps_money.h"
+#include "ppsctl_table.h"
 
 #define DEFAULT_URL     "http://127.0.0.1:8480"
 #define URL_MAX         512
 #define MIB             (1024.0 * 1024.0)
 
-//  The command's usage.
-static void
-s_usage (FILE *out)
+void
+ppsctl_usage_national (FILE *out)
 {
     fprintf (out, "usage: ppsctl national status|aggregate|regions [--period YYYY] [--url URL]\n"
                   "  --period YYYY  the bilans' year (default: last year)\n"
@@ -100,8 +101,9 @@ s_cell (ppsctl_t *self, const json_t *value, const char *kind)
 {
     if (json_is_integer (value)) {
         if (kind && streq (kind, "amount"))
-            return pps_arena_printf (self->arena, "%.2f EUR",
-                                     json_integer_value (value) / 100.0);
+            return pps_money_format (json_integer_value (value),
+                                     pps_arena_alloc (self->arena, PPS_MONEY_TEXT_MAX),
+                                     PPS_MONEY_TEXT_MAX);
         return pps_arena_printf (self->arena, "%" JSON_INTEGER_FORMAT, json_integer_value (value));
     }
     if (json_is_real (value))
@@ -156,10 +158,14 @@ s_print_aggregate (ppsctl_t *self, json_t *aggregate)
     const char *id;
     json_object_foreach (json_object_get (aggregate, "indicators"), id, value) {
         const char *kind = json_string_value (json_object_get (value, "kind"));
-        printf ("%-24s %-7s %15s %12s %18s %8s\n", id, kind,
-                s_cell (self, json_object_get (value, "numerator"), NULL),
+        //  An amount's numerator is the amount, in cents
+        printf ("%-24s %-7s %s %12s %s %8s\n", id, kind,
+                ppsctl_text_pad (self->arena,
+                                 s_cell (self, json_object_get (value, "numerator"), kind),
+                                 15, true),
                 s_cell (self, json_object_get (value, "denominator"), NULL),
-                s_cell (self, json_object_get (value, "value"), kind),
+                ppsctl_text_pad (self->arena,
+                                 s_cell (self, json_object_get (value, "value"), kind), 18, true),
                 s_cell (self, json_object_get (value, "regions_reporting"), NULL));
     }
     return PPSCTL_OK;
@@ -185,7 +191,7 @@ s_region_cell (ppsctl_t *self, const json_t *indicator)
                                  s_cell (self, json_object_get (indicator, "denominator"), NULL));
     if (kind && streq (kind, "yes_no"))
         return json_integer_value (numerator) ? "yes" : "no";
-    return s_cell (self, numerator, NULL);
+    return s_cell (self, numerator, kind);
 }
 
 //  The region table: one row per region, then indicator x region.
@@ -227,8 +233,8 @@ s_print_regions (ppsctl_t *self, json_t *table)
     for (size_t item = 0; item < id_count; item++) {
         printf ("%-24s", ids [item]);
         json_array_foreach (rows, index, row)
-            printf (" %12s", s_region_cell (self, json_object_get (
-                                json_object_get (row, "indicators"), ids [item])));
+            printf (" %s", ppsctl_text_pad (self->arena, s_region_cell (self, json_object_get (
+                                json_object_get (row, "indicators"), ids [item])), 12, true));
         printf ("\n");
     }
     return PPSCTL_OK;
@@ -239,7 +245,7 @@ ppsctl_cmd_national (ppsctl_t *self, int argc, char **argv)
 {
     if (argc < 1 || !(streq (argv [0], "status") || streq (argv [0], "aggregate")
                       || streq (argv [0], "regions"))) {
-        s_usage (stderr);
+        ppsctl_usage_national (stderr);
         return PPSCTL_USAGE;
     }
     const char *command = argv [0];
@@ -262,7 +268,7 @@ ppsctl_cmd_national (ppsctl_t *self, int argc, char **argv)
             url = argv [++index];
         else {
             fprintf (stderr, "error: national %s: unexpected '%s'\n", command, argv [index]);
-            s_usage (stderr);
+            ppsctl_usage_national (stderr);
             return PPSCTL_USAGE;
         }
     }

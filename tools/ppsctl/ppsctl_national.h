@@ -14,6 +14,9 @@
 
 #include "ppsctl.h"
 
+//  The usage of `ppsctl national`.
+void ppsctl_usage_national (FILE *out);
+
 //  Run `ppsctl national ...` with the arguments after "national".
 //  Returns an exit code.
 int ppsctl_cmd_national (ppsctl_t *self, int argc, char **argv);

@@ -2,11 +2,9 @@
     deliveries as a table, from list_notifications and list_deliveries.  */
 #include "ppsctl_notify.h"
 
+#include "ppsctl_table.h"
 #include "notify.pb-c.h"
 
-#define ABOUT_MAX      40             //  Characters of the "about" column
-#define RECIPIENT_MAX  32
-#define ERROR_MAX      48
 #define DELIVERIES_MAX 10000          //  Deliveries fetched to join with the notifications
 
 typedef struct {
@@ -16,36 +14,13 @@ typedef struct {
     int64_t limit;                    //  --limit, 0 = the service's default
 } options_t;
 
-//  The command's usage.
-static void
-s_usage (FILE *out)
+void
+ppsctl_usage_notifications (FILE *out)
 {
     fprintf (out, "usage: ppsctl notifications [--state PENDING|SENT|FAILED] [--kind KIND]\n"
                   "                            [--region R] [--limit N]\n"
                   "kinds: DESIGNATION_ENDED VACANCY_OPENED VACANCY_REMINDER DESIGNATION_ENDING\n"
                   "       VACANCY_CLOSED COMMITTEE_CATEGORY_LOST\n");
-}
-
-//  text cut to at most max characters, never inside a UTF-8 sequence.
-static const char *
-s_cut (ppsctl_t *self, const char *text, size_t max)
-{
-    size_t characters = 0, at = 0;
-    for (; text [at]; at++)
-        if (((unsigned char) text [at] & 0xC0) != 0x80 && characters++ == max)
-            break;
-    return pps_arena_printf (self->arena, "%.*s", (int) at, text);
-}
-
-//  Pad to width characters (printf pads bytes, and French names are not ASCII).
-static const char *
-s_pad (ppsctl_t *self, const char *text, size_t width)
-{
-    const char *cut = s_cut (self, text, width);
-    size_t characters = 0;
-    for (const char *c = cut; *c; c++)
-        characters += ((unsigned char) *c & 0xC0) != 0x80;
-    return pps_arena_printf (self->arena, "%s%*s", cut, (int) (width - characters), "");
 }
 
 //  An enum value's name, "?" when unknown.
@@ -97,7 +72,7 @@ s_options (int argc, char **argv, options_t *options)
         ||  !(streq (flag, "--state") || streq (flag, "--kind") || streq (flag, "--region")
               || streq (flag, "--limit"))) {
             fprintf (stderr, "error: unexpected '%s'\n", flag);
-            s_usage (stderr);
+            ppsctl_usage_notifications (stderr);
             return PPSCTL_USAGE;
         }
         const char *value = argv [++index];
@@ -132,22 +107,30 @@ s_about (ppsctl_t *self, const Notify__Notification *notification)
                              *notification->person_name ? ", " : "", notification->person_name);
 }
 
-//  One table line: a notification and one of its deliveries (or none).
+//  One table row: a notification and one of its deliveries (or none).
 static void
-s_row (ppsctl_t *self, const Notify__Notification *notification, const Notify__Delivery *delivery)
+s_row (ppsctl_t *self, ppsctl_table_t *table, const Notify__Notification *notification,
+       const Notify__Delivery *delivery)
 {
     char created [40];
     ppsctl_iso_time (notification->created_ms, created, sizeof created);
     created [16] = 0;               //  To the minute
-    printf ("%6llu  %-16s  %-23s  %s  %-7s  %s  %-7s %5s  %s\n",
-            (unsigned long long) notification->id, created,
-            s_enum_name (&notify__notification_kind__descriptor, notification->kind),
-            s_pad (self, s_about (self, notification), ABOUT_MAX),
-            delivery ? s_enum_name (&notify__channel__descriptor, delivery->channel) : "-",
-            s_pad (self, delivery ? delivery->recipient : "-", RECIPIENT_MAX),
-            delivery ? s_enum_name (&notify__delivery_state__descriptor, delivery->state) : "-",
-            delivery ? pps_arena_printf (self->arena, "%u", delivery->attempts) : "-",
-            delivery && *delivery->last_error ? s_cut (self, delivery->last_error, ERROR_MAX) : "");
+    ppsctl_table_row (table);
+    ppsctl_table_cellf (table, "%llu", (unsigned long long) notification->id);
+    ppsctl_table_cell (table, created);
+    ppsctl_table_cell (table, s_enum_name (&notify__notification_kind__descriptor,
+                                           notification->kind));
+    ppsctl_table_cell (table, s_about (self, notification));
+    ppsctl_table_cell (table, delivery ? s_enum_name (&notify__channel__descriptor,
+                                                      delivery->channel) : "-");
+    ppsctl_table_cell (table, delivery ? delivery->recipient : "-");
+    ppsctl_table_cell (table, delivery ? s_enum_name (&notify__delivery_state__descriptor,
+                                                      delivery->state) : "-");
+    if (delivery)
+        ppsctl_table_cellf (table, "%u", delivery->attempts);
+    else
+        ppsctl_table_cell (table, "-");
+    ppsctl_table_cell (table, delivery ? delivery->last_error : "");
 }
 
 int
@@ -186,10 +169,23 @@ ppsctl_cmd_notifications (ppsctl_t *self, int argc, char **argv)
     const Notify__NotificationList *list = notifications->notifications;
     const Notify__DeliveryList *sent = deliveries->deliveries;
     json_t *json = self->json ? json_array () : NULL;
-    if (!json)
-        printf ("%6s  %-16s  %-23s  %s  %-7s  %s  %-7s %5s  %s\n", "id", "created (UTC)", "kind",
-                s_pad (self, "about", ABOUT_MAX), "channel", s_pad (self, "recipient", RECIPIENT_MAX),
-                "state", "tries", "last error");
+    ppsctl_table_t *table = ppsctl_table_new (self->arena);
+    //  Each column with its rank: who is concerned and where it stands stay
+    const struct {
+        const char *name;
+        bool right;
+        int rank;
+    } columns [] = {
+        { "id", true, PPSCTL_RANK_LABEL }, { "created (UTC)", false, PPSCTL_RANK_DATE },
+        { "kind", false, PPSCTL_RANK_STATE }, { "about", false, PPSCTL_RANK_LABEL },
+        { "channel", false, PPSCTL_RANK_STATE }, { "recipient", false, PPSCTL_RANK_LABEL },
+        { "state", false, PPSCTL_RANK_STATE }, { "tries", true, PPSCTL_RANK_PLAIN },
+        { "last_error", false, PPSCTL_RANK_PLAIN },
+    };
+    for (size_t column = 0; column < sizeof columns / sizeof columns [0]; column++) {
+        ppsctl_table_column (table, columns [column].name, NULL, columns [column].right);
+        ppsctl_table_rank (table, columns [column].rank);
+    }
     size_t rows = 0;
     for (size_t index = 0; index < list->n_items; index++) {
         const Notify__Notification *notification = list->items [index];
@@ -204,12 +200,12 @@ ppsctl_cmd_notifications (ppsctl_t *self, int argc, char **argv)
             if (mine)
                 json_array_append_new (mine, ppsctl_json_message (&delivery->base));
             else
-                s_row (self, notification, delivery);
+                s_row (self, table, notification, delivery);
         }
         if (options.state && !shown)
             continue;
         if (!shown && !json)
-            s_row (self, notification, NULL);
+            s_row (self, table, notification, NULL);
         rows++;
         if (json) {
             json_t *item = json_object ();
@@ -222,7 +218,10 @@ ppsctl_cmd_notifications (ppsctl_t *self, int argc, char **argv)
     }
     if (json)
         ppsctl_json_print (stdout, json);
-    else
+    else {
+        if (ppsctl_table_print (table, stdout, self->columns, ppsctl_table_width (stdout)))
+            return PPSCTL_USAGE;
         printf ("%zu notification%s\n", rows, rows == 1 ? "" : "s");
+    }
     return PPSCTL_OK;
 }

@@ -14,6 +14,9 @@
 
 #include "ppsctl.h"
 
+//  The usage of `ppsctl notifications`.
+void ppsctl_usage_notifications (FILE *out);
+
 //  `ppsctl notifications ...` with the arguments after "notifications".
 //  Returns an exit code.
 int ppsctl_cmd_notifications (ppsctl_t *self, int argc, char **argv);

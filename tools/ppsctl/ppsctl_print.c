@@ -1,12 +1,13 @@
 /*  ppsctl_print: replies for humans. A record is "field: value" lines with
     nested records indented; a list (a message whose repeated message field
-    is "items") is a table with one column per scalar field.  */
+    is "items") is a table with one column per scalar field (ppsctl_table).
+    An amount (a field "<name>_cents") is shown in euros under "<name>":
+    "planned_budget: 1 519,00 €".  */
 #include "ppsctl.h"
+#include "ppsctl_table.h"
 
 #include "pps_date.h"
-
-//  Longest text in a table cell, in characters; longer ones are cut.
-#define CELL_MAX 40
+#include "pps_money.h"
 
 char *
 ppsctl_print_scalar (pps_arena_t *arena, const ProtobufCFieldDescriptor *field,
@@ -16,16 +17,32 @@ ppsctl_print_scalar (pps_arena_t *arena, const ProtobufCFieldDescriptor *field,
         case PROTOBUF_C_TYPE_INT32:
         case PROTOBUF_C_TYPE_SINT32:
         case PROTOBUF_C_TYPE_SFIXED32:
+            if (ppsctl_is_money (field))
+                return pps_money_format (*(const int32_t *) value,
+                                         pps_arena_alloc (arena, PPS_MONEY_TEXT_MAX),
+                                         PPS_MONEY_TEXT_MAX);
             return pps_arena_printf (arena, "%" PRId32, *(const int32_t *) value);
         case PROTOBUF_C_TYPE_UINT32:
         case PROTOBUF_C_TYPE_FIXED32:
+            if (ppsctl_is_money (field))
+                return pps_money_format (*(const uint32_t *) value,
+                                         pps_arena_alloc (arena, PPS_MONEY_TEXT_MAX),
+                                         PPS_MONEY_TEXT_MAX);
             return pps_arena_printf (arena, "%" PRIu32, *(const uint32_t *) value);
         case PROTOBUF_C_TYPE_INT64:
         case PROTOBUF_C_TYPE_SINT64:
         case PROTOBUF_C_TYPE_SFIXED64:
+            if (ppsctl_is_money (field))
+                return pps_money_format (*(const int64_t *) value,
+                                         pps_arena_alloc (arena, PPS_MONEY_TEXT_MAX),
+                                         PPS_MONEY_TEXT_MAX);
             return pps_arena_printf (arena, "%" PRId64, *(const int64_t *) value);
         case PROTOBUF_C_TYPE_UINT64:
         case PROTOBUF_C_TYPE_FIXED64:
+            if (ppsctl_is_money (field) && *(const uint64_t *) value <= INT64_MAX)
+                return pps_money_format ((int64_t) *(const uint64_t *) value,
+                                         pps_arena_alloc (arena, PPS_MONEY_TEXT_MAX),
+                                         PPS_MONEY_TEXT_MAX);
             return pps_arena_printf (arena, "%" PRIu64, *(const uint64_t *) value);
         case PROTOBUF_C_TYPE_FLOAT:
             return pps_arena_printf (arena, "%g", (double) *(const float *) value);
@@ -95,7 +112,8 @@ ppsctl_print_record (FILE *out, pps_arena_t *arena, const ProtobufCMessage *reco
             continue;
         if (s_is_scalar (field)) {
             const char *text = s_field_text (arena, record, field);
-            fprintf (out, "%*s%s:%s%s\n", indent, "", field->name, *text ? " " : "", text);
+            fprintf (out, "%*s%s:%s%s\n", indent, "", ppsctl_field_label (arena, field),
+                     *text ? " " : "", text);
             continue;
         }
         if (field->label != PROTOBUF_C_LABEL_REPEATED) {
@@ -117,110 +135,87 @@ ppsctl_print_record (FILE *out, pps_arena_t *arena, const ProtobufCMessage *reco
     }
 }
 
-//  Characters (not bytes) in UTF-8 text, so that accented names align.
-static size_t
-s_width (const char *text)
+//  How telling a field's column is, for the default view of a table.
+static int
+s_rank (const ProtobufCFieldDescriptor *field, bool first)
 {
-    size_t width = 0;
-    for (; *text; text++)
-        if (((unsigned char) *text & 0xC0) != 0x80)
-            width++;
-    return width;
-}
-
-//  Text cut to CELL_MAX characters, on a character boundary.
-static char *
-s_cell (pps_arena_t *arena, const char *text)
-{
-    if (s_width (text) <= CELL_MAX)
-        return (char *) text;
-    size_t width = 0;
-    const char *end = text;
-    for (; *end; end++)
-        if (((unsigned char) *end & 0xC0) != 0x80 && ++width > CELL_MAX - 3)
-            break;
-    return pps_arena_printf (arena, "%.*s...", (int) (end - text), text);
-}
-
-//  Print text in a column of width characters, right-aligned for numbers.
-//  Blanks are held back in *pending until some text follows them, so that
-//  no line ends with blanks.
-static void
-s_print_cell (FILE *out, const char *text, size_t width, bool right, size_t *pending)
-{
-    size_t pad = width - s_width (text);
-    if (right)
-        *pending += pad;
-    if (*text) {
-        fprintf (out, "%*s%s", (int) *pending, "", text);
-        *pending = 0;
-    }
-    *pending += (right ? 0 : pad) + 2;
+    const char *const labels [] = { "name", "title", "full_name", "label", NULL };
+    if (first)
+        return PPSCTL_RANK_LABEL + 1;
+    if (field->label == PROTOBUF_C_LABEL_REPEATED || !s_is_scalar (field))
+        return PPSCTL_RANK_LIST;
+    if (field->type == PROTOBUF_C_TYPE_STRING)
+        for (const char *const *label = labels; *label; label++)
+            if (streq (field->name, *label))
+                return PPSCTL_RANK_LABEL;
+    if (field->type == PROTOBUF_C_TYPE_ENUM || ppsctl_is_money (field))
+        return PPSCTL_RANK_STATE;
+    if (ppsctl_is_date (field))
+        return PPSCTL_RANK_DATE;
+    if (field->type == PROTOBUF_C_TYPE_BOOL)
+        return PPSCTL_RANK_FLAG;
+    return PPSCTL_RANK_PLAIN;
 }
 
 //  Print the items of a list as a table, then "N items".
-static void
-s_print_table (FILE *out, pps_arena_t *arena, const ProtobufCMessage *list,
+static int
+s_print_table (ppsctl_t *self, FILE *out, const ProtobufCMessage *list,
                const ProtobufCFieldDescriptor *items)
 {
+    pps_arena_t *arena = self->arena;
     size_t rows = ppsctl_value_count (list, items);
     const ProtobufCMessageDescriptor *descriptor = items->descriptor;
     //  Columns: every field but single nested records; a nested list shows its size
-    size_t columns = 0;
+    ppsctl_table_t *table = ppsctl_table_new (arena);
     const ProtobufCFieldDescriptor **fields =
-        pps_arena_alloc (arena, descriptor->n_fields * sizeof (*fields));
+        pps_arena_alloc (arena, (descriptor->n_fields + 1) * sizeof (*fields));
+    size_t columns = 0;
     for (unsigned index = 0; index < descriptor->n_fields; index++) {
         const ProtobufCFieldDescriptor *field = &descriptor->fields [index];
-        if (s_is_scalar (field) || field->label == PROTOBUF_C_LABEL_REPEATED)
-            fields [columns++] = field;
-    }
-    char ***cells = pps_arena_alloc (arena, (rows + 1) * sizeof (char **));
-    size_t *widths = pps_arena_alloc (arena, columns * sizeof (size_t));
-    bool *right = pps_arena_alloc (arena, columns * sizeof (bool));
-    for (size_t row = 0; row <= rows; row++) {
-        cells [row] = pps_arena_alloc (arena, columns * sizeof (char *));
-        const ProtobufCMessage *item = row ? *(const ProtobufCMessage *const *)
-                                             ppsctl_value (list, items, row - 1) : NULL;
-        for (size_t column = 0; column < columns; column++) {
-            const ProtobufCFieldDescriptor *field = fields [column];
-            const char *text;
-            if (!item)
-                text = field->name;
-            else
-            if (s_is_scalar (field))
-                text = s_cell (arena, s_field_text (arena, item, field));
-            else
-                text = pps_arena_printf (arena, "%zu", ppsctl_value_count (item, field));
-            cells [row][column] = (char *) text;
-            if (s_width (text) > widths [column])
-                widths [column] = s_width (text);
-        }
-    }
-    for (size_t column = 0; column < columns; column++) {
-        ProtobufCType type = fields [column]->type;
-        right [column] = fields [column]->label != PROTOBUF_C_LABEL_REPEATED
+        if (!s_is_scalar (field) && field->label != PROTOBUF_C_LABEL_REPEATED)
+            continue;
+        ProtobufCType type = field->type;
+        bool right = !s_is_scalar (field)
+                  || (field->label != PROTOBUF_C_LABEL_REPEATED
                       && type != PROTOBUF_C_TYPE_STRING && type != PROTOBUF_C_TYPE_BOOL
                       && type != PROTOBUF_C_TYPE_ENUM && type != PROTOBUF_C_TYPE_MESSAGE
-                      && type != PROTOBUF_C_TYPE_BYTES;
-        right [column] |= !s_is_scalar (fields [column]);
+                      && type != PROTOBUF_C_TYPE_BYTES);
+        const char *label = ppsctl_field_label (arena, field);
+        ppsctl_table_column (table, label, streq (label, field->name) ? NULL : field->name, right);
+        ppsctl_table_rank (table, s_rank (field, columns == 0));
+        fields [columns++] = field;
     }
-    for (size_t row = 0; row <= rows; row++) {
-        size_t pending = 0;
-        for (size_t column = 0; column < columns; column++)
-            s_print_cell (out, cells [row][column], widths [column], right [column], &pending);
-        fputc ('\n', out);
+    for (size_t row = 0; row < rows; row++) {
+        const ProtobufCMessage *item = *(const ProtobufCMessage *const *)
+                                       ppsctl_value (list, items, row);
+        ppsctl_table_row (table);
+        for (size_t column = 0; column < columns; column++) {
+            const ProtobufCFieldDescriptor *field = fields [column];
+            //  An enum left unspecified says nothing in a table
+            if (field->type == PROTOBUF_C_TYPE_ENUM && field->label != PROTOBUF_C_LABEL_REPEATED
+            &&  *(const int *) ppsctl_value (item, field, 0) == 0)
+                ppsctl_table_cell (table, "");
+            else
+            if (s_is_scalar (field))
+                ppsctl_table_cell (table, s_field_text (arena, item, field));
+            else
+                ppsctl_table_cellf (table, "%zu", ppsctl_value_count (item, field));
+        }
     }
+    if (ppsctl_table_print (table, out, self->columns, ppsctl_table_width (out)))
+        return PPSCTL_USAGE;
     fprintf (out, "%zu item%s\n", rows, rows == 1 ? "" : "s");
+    return PPSCTL_OK;
 }
 
-void
-ppsctl_print_result (FILE *out, pps_arena_t *arena, const ProtobufCMessage *result)
+int
+ppsctl_print_result (ppsctl_t *self, FILE *out, const ProtobufCMessage *result)
 {
     const ProtobufCFieldDescriptor *items =
         protobuf_c_message_descriptor_get_field_by_name (result->descriptor, "items");
     if (items && items->label == PROTOBUF_C_LABEL_REPEATED
     &&  items->type == PROTOBUF_C_TYPE_MESSAGE)
-        s_print_table (out, arena, result, items);
-    else
-        ppsctl_print_record (out, arena, result, 0);
+        return s_print_table (self, out, result, items);
+    ppsctl_print_record (out, self->arena, result, 0);
+    return PPSCTL_OK;
 }

@@ -1,6 +1,7 @@
 /*  ppsctl_status: every service's ServiceStatus asked at once, the national
     service's status over HTTP, and `ppsctl status` (see ppsctl_status.h).  */
 #include "ppsctl_status.h"
+#include "ppsctl_table.h"
 
 #include <curl/curl.h>
 #include "pps_reflect.h"
@@ -286,6 +287,8 @@ ppsctl_probe_problems (pps_arena_t *arena, const ppsctl_probe_t *probes, size_t 
     size_t problem_count = 0;
     for (size_t index = 0; index < count; index++) {
         const ppsctl_probe_t *probe = &probes [index];
+        if (streq (probe->service, "national"))
+            continue;
         if (probe->state != PPSCTL_PROBE_UP) {
             pps_arena_push (arena, (void ***) &problems, &problem_count, pps_arena_printf (
                 arena, "%s: %s at %s (%s)", probe->service,
@@ -362,50 +365,83 @@ s_gauge_value (pps_arena_t *arena, const Pps__Gauge *gauge)
 }
 
 //  The table: one row per service, then the gauges of those that have some.
-static void
+//  Both whole (no cell cut), as scripts read them; --columns chooses.
+static int
 s_print_table (ppsctl_t *self, const ppsctl_probe_t *probes, size_t count)
 {
-    printf ("%-12s %-5s %-8s %10s %9s %9s %7s %17s  %s\n", "service", "state", "version",
-            "uptime", "last_seq", "served", "failed", "lmdb used/map MiB", "endpoint");
+    ppsctl_table_t *table = ppsctl_table_new (self->arena);
+    const char *const headers [] = { "service", "state", "version", "uptime", "last_seq",
+                                     "served", "failed", "lmdb used/map MiB", "endpoint" };
+    for (size_t column = 0; column < sizeof headers / sizeof headers [0]; column++)
+        ppsctl_table_column (table, headers [column], NULL, column >= 3 && column <= 7);
     size_t gauges = 0;
     for (size_t index = 0; index < count; index++) {
         const ppsctl_probe_t *probe = &probes [index];
         const Pps__ServiceStatus *status = probe->status;
         const char *state = probe->state == PPSCTL_PROBE_UP ? "up"
                           : probe->state == PPSCTL_PROBE_DOWN ? "down" : "error";
+        ppsctl_table_row (table);
+        ppsctl_table_cell (table, probe->service);
+        ppsctl_table_cell (table, state);
         if (!status) {
-            printf ("%-12s %-5s %-8s %10s %9s %9s %7s %17s  %s (%s)\n", probe->service,
-                    state, "-", "-", "-", "-", "-", "-", probe->endpoint, probe->reason);
+            for (size_t column = 2; column < 8; column++)
+                ppsctl_table_cell (table, "-");
+            ppsctl_table_cellf (table, "%s (%s)", probe->endpoint, probe->reason);
             continue;
         }
         gauges += status->n_gauges;
-        char *lmdb = pps_arena_printf (self->arena, "%.1f/%.0f",
-                                       status->lmdb_size_bytes / MIB,
-                                       status->lmdb_map_bytes / MIB);
+        ppsctl_table_cell (table, status->version);
+        ppsctl_table_cell (table, s_uptime (self->arena, status));
         //  The national service keeps no event log
-        char *seq = streq (probe->service, "national") ? "-"
-                  : pps_arena_printf (self->arena, "%" PRIu64, status->last_seq);
-        printf ("%-12s %-5s %-8s %10s %9s %9" PRIu64 " %7" PRIu64 " %17s  %s\n",
-                probe->service, state, status->version, s_uptime (self->arena, status), seq,
-                status->requests_served, status->requests_failed, lmdb, probe->endpoint);
+        if (streq (probe->service, "national"))
+            ppsctl_table_cell (table, "-");
+        else
+            ppsctl_table_cellf (table, "%" PRIu64, status->last_seq);
+        ppsctl_table_cellf (table, "%" PRIu64, status->requests_served);
+        ppsctl_table_cellf (table, "%" PRIu64, status->requests_failed);
+        ppsctl_table_cellf (table, "%.1f/%.0f", status->lmdb_size_bytes / MIB,
+                            status->lmdb_map_bytes / MIB);
+        ppsctl_table_cell (table, probe->endpoint);
     }
+    if (ppsctl_table_print (table, stdout, self->columns, 0))
+        return PPSCTL_USAGE;
     if (gauges == 0)
-        return;
-    printf ("\n%-12s %-24s %-12s %s\n", "service", "gauge", "about", "value");
+        return PPSCTL_OK;
+    table = ppsctl_table_new (self->arena);
+    ppsctl_table_column (table, "service", NULL, false);
+    ppsctl_table_column (table, "gauge", NULL, false);
+    ppsctl_table_column (table, "about", NULL, false);
+    ppsctl_table_column (table, "value", NULL, false);
     for (size_t index = 0; index < count; index++) {
         const Pps__ServiceStatus *status = probes [index].status;
         for (size_t item = 0; status && item < status->n_gauges; item++) {
             const Pps__Gauge *gauge = status->gauges [item];
-            printf ("%-12s %-24s %-12s %s\n", probes [index].service, gauge->name,
-                    *gauge->label ? gauge->label : "-", s_gauge_value (self->arena, gauge));
+            ppsctl_table_row (table);
+            ppsctl_table_cell (table, probes [index].service);
+            ppsctl_table_cell (table, gauge->name);
+            ppsctl_table_cell (table, *gauge->label ? gauge->label : "-");
+            ppsctl_table_cell (table, s_gauge_value (self->arena, gauge));
         }
     }
+    printf ("\n");
+    ppsctl_table_print (table, stdout, NULL, 0);
+    return PPSCTL_OK;
+}
+
+//  The probe of the national service, or NULL when it is not configured.
+static const ppsctl_probe_t *
+s_national (const ppsctl_probe_t *probes, size_t count)
+{
+    for (size_t index = 0; index < count; index++)
+        if (streq (probes [index].service, "national"))
+            return &probes [index];
+    return NULL;
 }
 
 //  The probes and problems as one JSON object.
 static json_t *
-s_json (const ppsctl_probe_t *probes, size_t count, char **problems, size_t problem_count,
-        uint64_t max_lag)
+s_json (ppsctl_t *self, const ppsctl_probe_t *probes, size_t count, char **problems,
+        size_t problem_count, uint64_t max_lag)
 {
     json_t *services = json_array ();
     for (size_t index = 0; index < count; index++) {
@@ -423,14 +459,70 @@ s_json (const ppsctl_probe_t *probes, size_t count, char **problems, size_t prob
     json_t *list = json_array ();
     for (size_t index = 0; index < problem_count; index++)
         json_array_append_new (list, json_string (problems [index]));
-    return json_pack ("{s:b, s:I, s:o, s:o}", "healthy", problem_count == 0,
-                      "max_lag", (json_int_t) max_lag, "services", services, "problems", list);
+    const ppsctl_probe_t *national = s_national (probes, count);
+    json_t *link = national
+        ? json_pack ("{s:s, s:s, s:b}", "url", national->endpoint, "state",
+                     national->state == PPSCTL_PROBE_UP ? "up"
+                     : national->state == PPSCTL_PROBE_DOWN ? "down" : "error",
+                     "counted", 0)
+        : json_null ();
+    if (national && national->state != PPSCTL_PROBE_UP)
+        json_object_set_new (link, "reason", json_string (national->reason));
+    return json_pack ("{s:b, s:I, s:o, s:o, s:o, s:s?, s:s}", "healthy", problem_count == 0,
+                      "max_lag", (json_int_t) max_lag, "services", services, "problems", list,
+                      "national", link, "configuration", self->config_path,
+                      "configuration_origin", self->config_origin);
+}
+
+void
+ppsctl_usage_status (FILE *out)
+{
+    fprintf (out,
+"usage: ppsctl status [--max-lag N] [--wait MS]\n"
+"       ppsctl status --national [--wait MS]\n"
+"  the region's services: state, version, uptime, last event seq, requests,\n"
+"  LMDB use, then their gauges (subscriber lag, outbox, last errors), then\n"
+"  what is wrong; the national service (national/url) on a line of its own\n"
+"  --max-lag N   a subscriber more than N events behind is a problem (default %d)\n"
+"  --wait MS     how long to wait for the answers (default %d)\n"
+"  --national    check the national service alone\n"
+"exit status:\n"
+"  status             0 the region's services are healthy, 1 one is down or in\n"
+"                     error, lags, or has an outbox entry needing an operator;\n"
+"                     the national service never changes it (not the region's to fix)\n"
+"  status --national  0 the national service answers, 1 it is down or in error,\n"
+"                     2 national/url is not configured\n",
+             PPSCTL_MAX_LAG_DEFAULT, PPSCTL_PROBE_TIMEOUT_MS);
+}
+
+//  `ppsctl status --national`: the national service alone.
+static int
+s_national_only (ppsctl_t *self, const ppsctl_probe_t *probes, size_t count)
+{
+    const ppsctl_probe_t *national = s_national (probes, count);
+    if (!national) {
+        fprintf (stderr, "error: national/url is not configured (configuration: %s, %s)\n",
+                 self->config_path ? self->config_path : "none", self->config_origin);
+        return PPSCTL_USAGE;
+    }
+    const char *state = national->state == PPSCTL_PROBE_UP ? "up"
+                      : national->state == PPSCTL_PROBE_DOWN ? "down" : "error";
+    if (self->json)
+        ppsctl_json_print (stdout, json_pack ("{s:s, s:s, s:s}", "url", national->endpoint,
+                                              "state", state, "reason", national->reason));
+    else
+    if (national->state == PPSCTL_PROBE_UP)
+        printf ("national: up at %s (%s)\n", national->endpoint, national->status->version);
+    else
+        printf ("national: %s at %s (%s)\n", state, national->endpoint, national->reason);
+    return national->state == PPSCTL_PROBE_UP ? PPSCTL_OK : PPSCTL_FAILED;
 }
 
 int
 ppsctl_cmd_status (ppsctl_t *self, int argc, char **argv)
 {
     int64_t max_lag = PPSCTL_MAX_LAG_DEFAULT, wait_ms = PPSCTL_PROBE_TIMEOUT_MS;
+    bool national_only = false;
     for (int index = 0; index < argc; index++) {
         if (streq (argv [index], "--max-lag") && index + 1 < argc) {
             if (ppsctl_parse_int (argv [++index], 0, INT64_MAX, &max_lag)) {
@@ -446,8 +538,11 @@ ppsctl_cmd_status (ppsctl_t *self, int argc, char **argv)
                 return PPSCTL_USAGE;
             }
         }
+        else
+        if (streq (argv [index], "--national"))
+            national_only = true;
         else {
-            fprintf (stderr, "usage: ppsctl status [--max-lag N] [--wait MS]\n");
+            ppsctl_usage_status (stderr);
             return PPSCTL_USAGE;
         }
     }
@@ -455,22 +550,39 @@ ppsctl_cmd_status (ppsctl_t *self, int argc, char **argv)
     size_t count;
     if (ppsctl_probe_run (self, (int) wait_ms, &probes, &count))
         return PPSCTL_FAILED;
+    if (national_only)
+        return s_national_only (self, probes, count);
     char **problems;
     size_t problem_count = ppsctl_probe_problems (self->arena, probes, count,
                                                   (uint64_t) max_lag, &problems);
     if (self->json)
-        ppsctl_json_print (stdout, s_json (probes, count, problems, problem_count,
+        ppsctl_json_print (stdout, s_json (self, probes, count, problems, problem_count,
                                            (uint64_t) max_lag));
     else {
-        s_print_table (self, probes, count);
+        const ppsctl_probe_t *national = s_national (probes, count);
+        size_t regional = count - (national ? 1 : 0);
+        if (s_print_table (self, probes, count))
+            return PPSCTL_USAGE;
         if (problem_count) {
             printf ("\nproblems:\n");
             for (size_t index = 0; index < problem_count; index++)
                 printf ("  %s\n", problems [index]);
         }
         else
-            printf ("\nhealthy: %zu services up, no subscriber more than %" PRId64
-                    " events behind, no outbox entry needing an operator\n", count, max_lag);
+            printf ("\nhealthy: %zu services up (the region's), no subscriber more than %" PRId64
+                    " events behind, no outbox entry needing an operator\n", regional, max_lag);
+        if (!national)
+            printf ("national: not configured (national/url)\n");
+        else
+        if (national->state == PPSCTL_PROBE_UP)
+            printf ("national: up at %s\n", national->endpoint);
+        else
+            printf ("national: %s at %s (%s); not counted in the exit status: "
+                    "ppsctl status --national checks it\n",
+                    national->state == PPSCTL_PROBE_DOWN ? "down" : "error",
+                    national->endpoint, national->reason);
+        printf ("configuration: %s (%s)\n", self->config_path ? self->config_path : "none",
+                self->config_origin);
     }
     return problem_count ? PPSCTL_FAILED : PPSCTL_OK;
 }

@@ -10,10 +10,15 @@
 
     `ppsctl status` prints one row per service, then the services' gauges
     (subscriber lag per source, outbox depths, last push or delivery error),
-    then what is wrong. It exits 1 when a service is down or answers with an
-    error, when a subscriber is more than --max-lag events behind a source,
-    or when an outbox entry needs an operator (a gauge "*needs_operator", or
-    notify's "deliveries_failed", above 0).
+    then what is wrong. It exits 1 when a service of the region is down or
+    answers with an error, when a subscriber is more than --max-lag events
+    behind a source, or when an outbox entry needs an operator (a gauge
+    "*needs_operator", or notify's "deliveries_failed", above 0).
+    The national service is not the region's: its row and its own line say
+    how it is, but it never makes `ppsctl status` fail, so that a region's
+    monitoring does not go red for an outage it cannot fix. `ppsctl status
+    --national` checks it alone: exit 0 up, 1 down or in error, 2 when
+    national/url is not configured.
 */
 #ifndef PPSCTL_STATUS_H_INCLUDED
 #define PPSCTL_STATUS_H_INCLUDED
@@ -55,9 +60,10 @@ int ppsctl_probe_run (ppsctl_t *self, int timeout_ms, ppsctl_probe_t **probes_p,
 const Pps__Gauge *ppsctl_gauge_find (const Pps__ServiceStatus *status, const char *name,
                                      const char *label);
 
-//  What is wrong with the probed services, one sentence per problem in
-//  arena ("indicators: 250 events behind registry (max 100)"). Returns the
-//  number of problems and sets *problems_p.
+//  What is wrong with the probed services of the region (the national
+//  service left aside), one sentence per problem in arena ("indicators:
+//  250 events behind registry (max 100)"). Returns the number of problems
+//  and sets *problems_p.
 size_t ppsctl_probe_problems (pps_arena_t *arena, const ppsctl_probe_t *probes, size_t count,
                               uint64_t max_lag, char ***problems_p);
 

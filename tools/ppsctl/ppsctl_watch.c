@@ -3,9 +3,11 @@
     It is a subscriber in the clone pattern of DESIGN.md: it knows, per
     source, the last seq it printed; an event further ahead than the next
     one, or a heartbeat showing a seq it has not seen, makes it fetch what it
-    missed with EventsSince before going on. So an event committed while the
-    subscription was still connecting is printed all the same, and none is
-    printed twice.  */
+    missed with EventsSince before going on, and say so on stderr:
+        watch: registry: gap after seq 41 (next seen 45), fetched 3 events
+    So an event committed while the subscription was still connecting, or
+    dropped by a full queue or a reconnection, is printed all the same, in
+    order, and none is printed twice.  */
 #include "ppsctl.h"
 
 #include "pps_socket.h"
@@ -27,6 +29,7 @@ typedef struct {
     bool heartbeats;              //  Show heartbeats too
     int64_t count;                //  Stop after this many events, 0 = never
     int64_t printed;
+    uint64_t taken;               //  Events taken in order (printed or filtered out)
     source_t *source;             //  Source of the event being handled
 } watch_t;
 
@@ -41,6 +44,7 @@ s_show (ppsctl_t *self, const ppsctl_service_t *service, const Pps__EventHeader 
         return 0;
     source->known = true;
     source->last_seq = header->seq;
+    watch->taken++;
     if (strncmp (header->topic, watch->prefix, strlen (watch->prefix)) != 0)
         return 0;
     if (self->json) {
@@ -62,13 +66,20 @@ s_show (ppsctl_t *self, const ppsctl_service_t *service, const Pps__EventHeader 
 
 //  Fetch and print what the source published after the last seq we know, up
 //  to seq; when the service cannot say, report the gap and go on from seq.
+//  seen says what showed the gap ("next seen", "heartbeat at"), or is NULL
+//  for a catch-up that is no gap (--since).
 static int
-s_catch_up (ppsctl_t *self, watch_t *watch, source_t *source, uint64_t seq)
+s_catch_up (ppsctl_t *self, watch_t *watch, source_t *source, uint64_t seq, const char *seen)
 {
     uint64_t from = source->last_seq;
+    uint64_t taken = watch->taken;
     watch->source = source;
     int rc = ppsctl_events_fetch (self, source->service, from, seq - from, self->timeout_ms,
                                   s_show, watch);
+    if (seen)
+        fprintf (stderr, "watch: %s: gap after seq %" PRIu64 " (%s %" PRIu64 "), fetched %"
+                 PRIu64 " event%s\n", source->service->name, from, seen, seq,
+                 watch->taken - taken, watch->taken - taken == 1 ? "" : "s");
     if (rc && source->last_seq < seq) {
         fprintf (stderr, "warning: %s events %" PRIu64 " to %" PRIu64 " missed\n",
                  source->service->name, source->last_seq + 1, seq);
@@ -107,7 +118,7 @@ s_receive (ppsctl_t *self, watch_t *watch, source_t *source)
         }
         else
         if (heartbeat->last_seq > source->last_seq)
-            done = s_catch_up (self, watch, source, heartbeat->last_seq);
+            done = s_catch_up (self, watch, source, heartbeat->last_seq, "heartbeat at");
         goto cleanup;
     }
     Pps__EventHeader *header = (Pps__EventHeader *) pps_arena_unpack (
@@ -117,7 +128,7 @@ s_receive (ppsctl_t *self, watch_t *watch, source_t *source)
     if (!header || !event)
         goto cleanup;
     if (source->known && header->seq > source->last_seq + 1)
-        done = s_catch_up (self, watch, source, header->seq);
+        done = s_catch_up (self, watch, source, header->seq, "next seen");
     else {
         watch->source = source;
         done = s_show (self, source->service, header, event, watch);
@@ -153,9 +164,25 @@ s_parse (int argc, char **argv, watch_t *watch, int64_t *seconds_p, int64_t *sin
     }
     return 0;
 usage:
-    fprintf (stderr, "usage: ppsctl watch [TOPIC-PREFIX] [--since SEQ] [--count N] "
-                     "[--for SECONDS] [--heartbeats]\n");
+    ppsctl_usage_watch (stderr);
     return -1;
+}
+
+void
+ppsctl_usage_watch (FILE *out)
+{
+    fprintf (out,
+"usage: ppsctl watch [TOPIC-PREFIX] [--since SEQ] [--count N] [--for SECONDS] [--heartbeats]\n"
+"  events of every service as they are committed, one line each (seq, topic,\n"
+"  actor, record), until Ctrl-C\n"
+"  TOPIC-PREFIX   only topics starting with it (registry.designation)\n"
+"  --since SEQ    first the events after SEQ of each service\n"
+"  --count N      stop after N events (exit 1 when --for ends first)\n"
+"  --for SECONDS  stop after that long\n"
+"  --heartbeats   show the services' heartbeats too\n"
+"A gap in a service's seq (events missed by the subscription) is filled from\n"
+"its event log (EventsSince) and said on stderr:\n"
+"  watch: registry: gap after seq 41 (next seen 45), fetched 3 events\n");
 }
 
 int
@@ -217,7 +244,7 @@ ppsctl_cmd_watch (ppsctl_t *self, int argc, char **argv)
         const char *reason;
         if (ppsctl_status_get (self, source->service, &status, &reason) == PPSCTL_OK
         &&  status->last_seq > source->last_seq
-        &&  s_catch_up (self, &watch, source, status->last_seq))
+        &&  s_catch_up (self, &watch, source, status->last_seq, NULL))
             goto cleanup;
     }
     int64_t deadline = seconds ? zclock_mono () + seconds * 1000 : 0;
