@@ -145,3 +145,13 @@ pps_date_test (bool verbose)
     assert (back.year == 2024 && back.month == 12 && back.day == 31);
     assert (pps_now_ms () > 1700000000000LL);
 }
+
+char *
+pps_time_format_ms (int64_t time_ms, char *buffer, size_t size)
+{
+    time_t seconds = (time_t) (time_ms / 1000);
+    struct tm utc;
+    if (!gmtime_r (&seconds, &utc) || !strftime (buffer, size, "%Y-%m-%dT%H:%M:%SZ", &utc))
+        snprintf (buffer, size, "?");
+    return buffer;
+}

@@ -38,6 +38,10 @@ int pps_date_parse (const char *text, Pps__Date *date);
 //  Format as "YYYY-MM-DD" into buffer (at least 11 bytes); "" when unset.
 char *pps_date_format (const Pps__Date *date, char *buffer, size_t size);
 
+//  Format ms since the epoch as ISO 8601 UTC to the second
+//  ("2026-12-03T14:05:00Z") into buffer (>= 21 bytes); returns buffer.
+char *pps_time_format_ms (int64_t time_ms, char *buffer, size_t size);
+
 //  Today's date in UTC.
 void pps_date_today (Pps__Date *date);
 

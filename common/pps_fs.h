@@ -7,4 +7,11 @@
 //  something could not be removed. A missing path is not an error.
 int pps_fs_remove_tree (const char *path);
 
+#include <stddef.h>
+
+//  The whole text of a file (a PEM certificate or key), NUL-terminated, or
+//  NULL (logged) when it cannot be read, is empty or is over max bytes.
+//  Caller frees.
+char *pps_fs_read_text (const char *path, size_t max);
+
 #endif

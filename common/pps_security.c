@@ -22,12 +22,12 @@ struct _pps_security_t {
     zhashx_t *entries;            //  key -> entry_t
 };
 
-static const char *s_role_names [] = { "none", "reader", "editor", "admin" };
+static const char *s_role_names [] = { "none", "reader", "editor", "admin", "gateway" };
 
 pps_role_t
 pps_role_parse (const char *name)
 {
-    for (int role = PPS_ROLE_READER; role <= PPS_ROLE_ADMIN; role++)
+    for (int role = PPS_ROLE_READER; role <= PPS_ROLE_GATEWAY; role++)
         if (name && streq (name, s_role_names [role]))
             return (pps_role_t) role;
     return PPS_ROLE_NONE;
@@ -36,14 +36,14 @@ pps_role_parse (const char *name)
 const char *
 pps_role_name (pps_role_t role)
 {
-    return role <= PPS_ROLE_ADMIN ? s_role_names [role] : "none";
+    return role <= PPS_ROLE_GATEWAY ? s_role_names [role] : "none";
 }
 
 bool
 pps_role_allows (pps_role_t role, bool write, bool admin)
 {
     if (admin)
-        return role == PPS_ROLE_ADMIN;
+        return role == PPS_ROLE_ADMIN || role == PPS_ROLE_GATEWAY;
     if (write)
         return role >= PPS_ROLE_EDITOR;
     return role >= PPS_ROLE_READER;
@@ -201,6 +201,9 @@ pps_security_test (bool verbose)
     assert (!pps_role_allows (PPS_ROLE_EDITOR, true, true));
     assert (!pps_role_allows (PPS_ROLE_EDITOR, false, true));
     assert (pps_role_allows (PPS_ROLE_ADMIN, true, true));
+    assert (pps_role_parse ("gateway") == PPS_ROLE_GATEWAY);
+    assert (pps_role_allows (PPS_ROLE_GATEWAY, true, true));
+    assert (streq (pps_role_name (PPS_ROLE_GATEWAY), "gateway"));
     assert (!pps_role_allows (PPS_ROLE_NONE, false, false));
 
     //  Without a key: security/ipc_role

@@ -11,6 +11,11 @@
         editor   what a reader may, and writes
         admin    everything, including the operations marked admin
                  (finalising and pushing bilans)
+        gateway  what an admin may, on behalf of the people it serves:
+                 the gateway (pps-web) checks each person's own role
+                 first, and the actor it states is recorded (the person's
+                 login), where any other key's claimed actor is replaced
+                 by its certificate's name
 
     A certificate without a valid role may do nothing. A request that comes
     without a key (ipc://, inproc://, or tcp:// with CURVE off) gets the
@@ -29,10 +34,11 @@ typedef enum {
     PPS_ROLE_NONE = 0,            //  May do nothing
     PPS_ROLE_READER,
     PPS_ROLE_EDITOR,
-    PPS_ROLE_ADMIN
+    PPS_ROLE_ADMIN,
+    PPS_ROLE_GATEWAY              //  A trusted delegate: states the actor
 } pps_role_t;
 
-//  The role named name ("reader", "editor", "admin"); PPS_ROLE_NONE for
+//  The role named name ("reader", "editor", "admin", "gateway"); PPS_ROLE_NONE for
 //  anything else, NULL included.
 pps_role_t pps_role_parse (const char *name);
 

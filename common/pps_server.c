@@ -173,14 +173,17 @@ s_run_request (server_t *self, MDB_txn *txn, batch_item_t *item)
         return;
     }
 
-    //  An authenticated client is who its certificate says, whatever it claims
+    //  An authenticated client is who its certificate says, whatever it
+    //  claims, but for the gateway, which speaks for the person it serves
+    const char *actor = item->name && !(item->role == PPS_ROLE_GATEWAY && *item->actor)
+                      ? item->name : item->actor;
     pps_call_t call = {
         .service = service,
         .store = self->store,
         .arena = self->arena,
         .txn = txn,
         .request_id = request_id,
-        .actor = item->name ? item->name : item->actor,
+        .actor = actor,
         .now_ms = pps_now_ms (),
     };
     MDB_txn *child = NULL;
