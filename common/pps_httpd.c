@@ -412,8 +412,8 @@ pps_httpd_new (const pps_httpd_settings_t *settings, pps_http_handler_fn *handle
         s_free (self);
         return NULL;
     }
-    zsys_info ("%s: listening on %s://%s:%u%s", self->name, tls ? "https" : "http",
-               settings->bind, pps_httpd_port (self), tls ? "" : " (no TLS: loopback only)");
+    zsys_info ("%s: listening on %s://%s%s", self->name, tls ? "https" : "http", settings->bind,
+               tls ? "" : " (no TLS: loopback only)");
     return self;
 }
 

@@ -16,6 +16,10 @@ apt-get install -y -qq --no-install-recommends \
     libsodium-dev \
     libxlsxwriter-dev python3-openpyxl \
     python3-zmq python3-protobuf protobuf-compiler \
+    nodejs npm curl \
     iproute2 \
     >/dev/null
+# The OpenAPI validator the tests run (tests/openapi/package.json, pinned by
+# its package-lock.json), from the npm registry
+npm ci --prefix "$(dirname "$0")/../tests/openapi" --no-audit --no-fund --silent
 echo "install-deps: packages installed"

@@ -29,6 +29,7 @@
 #include "sample_training.h"
 #include "sample_funding.h"
 #include "pps_supervisor.h"
+#include "web_gateway.h"
 #include "pps_keys.h"
 
 #include <errno.h>
@@ -126,10 +127,11 @@ s_run_processes (const pps_service_t *const *services, size_t count,
                  const pps_runner_options_t *options, pps_config_t *config, bool sample,
                  const char *csv_path)
 {
-    const char **names = calloc (count + 1, sizeof (char *));
+    const char **names = calloc (count + 2, sizeof (char *));
     assert (names);
     for (size_t index = 0; index < count; index++)
         names [index] = services [index]->name;
+    names [count] = "web";            //  pps-web, the gateway
     const char *names_first = services [0]->name;
     pps_supervisor_t *supervisor = pps_supervisor_new (names, options->config_path,
                                                        options->verbose);
@@ -227,11 +229,19 @@ main (int argc, char **argv)
     int rc = 0;
     if (sample && s_load_sample (config, csv_path))
         rc = 1;
+    //  The gateway, once the services answer, so that it finds them
+    web_gateway_t *gateway = rc == 0 ? web_gateway_new (config) : NULL;
+    if (rc == 0 && !gateway)
+        rc = 1;
     if (rc == 0) {
         zsys_info ("region %s ready; try: build/bin/ppsctl status  (Ctrl-C stops the region)",
                    pps_config_region (config));
+        zsys_info ("region %s: API on http://%s/api/v1/ (see docs/web.md)",
+                   pps_config_region (config), pps_config_get (config, "web/bind",
+                                                               "127.0.0.1:8090"));
         pps_runner_wait_for_signal ();
     }
+    web_gateway_destroy (&gateway);
     pps_runner_stop (actors, count);
     pps_config_destroy (&config);
     return rc;

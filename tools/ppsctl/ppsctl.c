@@ -7,6 +7,7 @@
 #include "ppsctl_notify.h"
 #include "ppsctl_metrics.h"
 #include "ppsctl_backup.h"
+#include "ppsctl_user.h"
 
 #include <errno.h>
 #include <unistd.h>
@@ -87,6 +88,8 @@ static const s_command_t s_commands [] = {
     { "bilan", ppsctl_cmd_bilan, ppsctl_usage_bilan },
     { "outbox", ppsctl_cmd_outbox, ppsctl_usage_bilan },
     { "notifications", ppsctl_cmd_notifications, ppsctl_usage_notifications },
+    { "user", ppsctl_cmd_user, ppsctl_usage_user },
+    { "token", ppsctl_cmd_token, ppsctl_usage_token },
     { NULL, NULL, NULL }
 };
 
@@ -163,6 +166,10 @@ s_usage (FILE *out)
 "                                    dhis2-metadata, adx or xlsx (see ppsctl bilan --help)\n"
 "  outbox [list] | outbox retry KEY  bilans on their way to the national service\n"
 "  notifications [--state S] [--kind K]  referent-turnover notifications and their deliveries\n"
+"  user bootstrap|add|list|disable|enable|passwd|reset [LOGIN] ...\n"
+"                                    pps-web's users, in <data_dir>/web (passwords asked,\n"
+"                                    never on the command line; see ppsctl user --help)\n"
+"  token create|list|revoke ...      pps-web's API tokens (see ppsctl token --help)\n"
 "  help [COMMAND]                    this text, or a command's usage\n"
 "\n"
 "services:", DEFAULT_TIMEOUT_MS);
