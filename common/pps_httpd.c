@@ -74,7 +74,7 @@ pps_http_json (pps_http_response_t *response, unsigned status, json_t *value)
     free (response->body);
     response->status = status;
     response->content_type = "application/json";
-    response->body = json_dumps (value, JSON_COMPACT | JSON_ENSURE_ASCII);
+    response->body = json_dumps (value, JSON_COMPACT);
     response->body_size = response->body ? strlen (response->body) : 0;
     json_decref (value);
 }

@@ -92,7 +92,7 @@ s_event (stream_t *self, int index, const uint8_t *bytes, size_t size)
         self->last [index] = header->seq;
         if (s_wanted (self, header->topic ? header->topic : "")) {
             json_t *json = pps_json_from_message (event, false);
-            char *data = json_dumps (json, JSON_COMPACT | JSON_ENSURE_ASCII);
+            char *data = json_dumps (json, JSON_COMPACT);
             char *cursor = s_cursor (self);
             char *text = zsys_sprintf ("id: %s\nevent: %s\ndata: %s\n\n", cursor, header->topic,
                                        data);

@@ -311,8 +311,7 @@ s_user_bootstrap (ppsctl_t *self, web_accounts_t *accounts, const s_args_t *args
 {
     (void) self;
     const char *more = "an admin adds the other users with\n"
-                       "  ppsctl user add LOGIN --name \"DISPLAY NAME\" --role reader|editor|admin\n"
-                       "or from the console";
+                       "  ppsctl user add LOGIN --name \"DISPLAY NAME\" --role reader|editor|admin";
     bool exists = false;
     web_result_t result = web_user_list (accounts, zclock_time (), s_any_user, &exists);
     if (result)
