@@ -133,6 +133,9 @@ for service in $SERVICES; do
     key "$service" reader
 done
 key "$OPERATOR" admin
+# The HTTP/JSON gateway (pps@web): it checks each person's role itself and
+# states their login as the actor, which only the gateway role may do
+key web gateway
 # What pps-metrics@CODE.service and health checks call with
 key monitor reader
 

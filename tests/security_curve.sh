@@ -29,11 +29,11 @@ for service in $SERVICES; do
         || abort "pps-keygen $service"
     cp "$KEYS/$service.cert" "$PUBLIC/" && cp "$KEYS/$service.cert" "$CLIENTS/"
 done
-for who in reader-rita:reader editor-eve:editor admin-ada:admin mallory:admin; do
+for who in reader-rita:reader editor-eve:editor admin-ada:admin mallory:admin gw-web:gateway; do
     "$BIN/pps-keygen" --name "${who%%:*}" --role "${who##*:}" --out "$OPS" >/dev/null \
         || abort "pps-keygen ${who%%:*}"
 done
-for who in reader-rita editor-eve admin-ada; do cp "$OPS/$who.cert" "$CLIENTS/"; done
+for who in reader-rita editor-eve admin-ada gw-web; do cp "$OPS/$who.cert" "$CLIENTS/"; done
 equal "pps-keygen: the secret is the owner's only" "$(stat -c %a "$OPS/mallory.cert_secret")" 600
 "$BIN/pps-keygen" --name mallory --role admin --out "$OPS" 2>"$ERR" >/dev/null
 equal "pps-keygen: never overwrites" "$?" 1
@@ -103,6 +103,13 @@ check "editor: not the actor claimed" bash -c "! grep -q root '$OUT'"
 ctl reader-rita --request-id e1 registry create-region code=32 name=Hauts-de-France \
     ars_name="ARS HdF"
 equal "reader: replaying an editor's request id is refused too" "$?" 1
+
+# The gateway's key states the person it serves: that actor is recorded
+check "gateway: a write for alice" ctl gw-web --actor alice --request-id g1 registry \
+    update-region code=32 name=Hauts-de-France ars_name="ARS Hauts-de-France"
+check "gateway: events" events gw-web registry
+check "gateway: the actor is the person it stated" \
+    grep -Eq '^ +2 .* alice +registry.region.updated' "$OUT"
 
 CTL_TIMEOUT=700 ctl mallory registry list-regions
 equal "unknown key: no answer (unreachable)" "$?" 3

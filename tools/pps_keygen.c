@@ -14,7 +14,7 @@ static void
 s_usage (FILE *stream)
 {
     fprintf (stream,
-             "usage: pps-keygen --name NAME --role reader|editor|admin --out DIR\n"
+             "usage: pps-keygen --name NAME --role reader|editor|admin|gateway --out DIR\n"
              "       pps-keygen --version | --help\n"
              "  NAME  letters, digits, '.', '_' or '-': a service name (registry, projects...)\n"
              "        or an operator's name; recorded as the actor of what the key writes\n"
@@ -73,7 +73,7 @@ main (int argc, char **argv)
         return 2;
     }
     if (pps_role_parse (role) == PPS_ROLE_NONE) {
-        fprintf (stderr, "pps-keygen: role must be reader, editor or admin, not '%s'\n", role);
+        fprintf (stderr, "pps-keygen: role must be reader, editor, admin or gateway, not '%s'\n", role);
         return 2;
     }
     if (!zsys_has_curve ()) {

@@ -3,6 +3,7 @@
     as a thread by default. Flags as every pps program: -c, -v, --version,
     --help.  */
 #include "web_gateway.h"
+#include "pps_keys.h"
 #include "pps_runner.h"
 
 #include <czmq.h>
@@ -22,6 +23,18 @@ main (int argc, char **argv)
     pps_config_t *config = pps_config_load (options.config_path);
     if (!config)
         return 1;
+    //  Over CURVE the gateway calls the services with its own key, whose
+    //  role (gateway) lets the actor it states be recorded
+    if (!*pps_config_get (config, "security/client_cert", "")) {
+        char *cert = zsys_sprintf ("%s/web.cert", pps_config_get (config, "security/keys_dir",
+                                                                  "/etc/pps/keys"));
+        pps_config_set (config, "security/client_cert", cert);
+        zstr_free (&cert);
+    }
+    if (pps_keys_setup (config, NULL)) {
+        pps_config_destroy (&config);
+        return 1;
+    }
     web_gateway_t *gateway = web_gateway_new (config);
     if (!gateway) {
         pps_config_destroy (&config);
