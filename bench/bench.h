@@ -13,6 +13,8 @@
         bench_services.c  registry writes and reads, write -> read model,
                           1M-event catch-up, resident memory of a region
         bench_compute.c   bilan computation, national aggregation
+        bench_web.c       pps-web (HTTP/JSON) against the direct ZeroMQ
+                          call, resident memory of the gateway
 */
 #ifndef BENCH_H_INCLUDED
 #define BENCH_H_INCLUDED
@@ -173,6 +175,7 @@ void bench_end_to_end (bench_t *self);
 void bench_catchup (bench_t *self);
 void bench_bilan (bench_t *self);
 void bench_rss (bench_t *self);
+void bench_web (bench_t *self);
 
 //  The echo server child (pps-bench echo ENDPOINT); returns the exit code.
 int bench_echo_main (const char *endpoint);

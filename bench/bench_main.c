@@ -5,7 +5,7 @@
            pps-bench echo ENDPOINT        (the echo child the bench starts)
 
     Sections, in the order they run: raw (ZeroMQ and LMDB baselines),
-    registry, e2e, catchup, bilan, rss; none named = all. The baselines are
+    registry, e2e, catchup, bilan, rss, web; none named = all. The baselines are
     measured first in the same run whatever the sections asked.
 */
 #include "bench.h"
@@ -15,7 +15,7 @@
 #include <time.h>
 
 static const char *const s_sections [] = {
-    "raw", "registry", "e2e", "catchup", "bilan", "rss", NULL
+    "raw", "registry", "e2e", "catchup", "bilan", "rss", "web", NULL
 };
 
 static void
@@ -28,7 +28,7 @@ s_usage (void)
         "  --csv FILE     the ministry's establishments file\n"
         "  --seconds S    length of each timed throughput phase (default 3)\n"
         "  --events N     events replayed by the catch-up (default 1000000)\n"
-        "  SECTION        raw registry e2e catchup bilan rss (default: all)\n");
+        "  SECTION        raw registry e2e catchup bilan rss web (default: all)\n");
 }
 
 static bool
@@ -125,6 +125,8 @@ main (int argc, char **argv)
         bench_bilan (&self);
     if (s_wanted (sections, section_count, "rss"))
         bench_rss (&self);
+    if (s_wanted (sections, section_count, "web"))
+        bench_web (&self);
     //  The disk is shared: measure the commit again, so a run whose disk
     //  changed under it shows it
     if (self.have_lmdb) {

@@ -131,7 +131,8 @@ s_run_processes (const pps_service_t *const *services, size_t count,
     assert (names);
     for (size_t index = 0; index < count; index++)
         names [index] = services [index]->name;
-    names [count] = "web";            //  pps-web, the gateway
+    if (web_gateway_enabled (config))
+        names [count] = "web";        //  pps-web, the gateway
     const char *names_first = services [0]->name;
     pps_supervisor_t *supervisor = pps_supervisor_new (names, options->config_path,
                                                        options->verbose);
@@ -230,15 +231,20 @@ main (int argc, char **argv)
     if (sample && s_load_sample (config, csv_path))
         rc = 1;
     //  The gateway, once the services answer, so that it finds them
-    web_gateway_t *gateway = rc == 0 ? web_gateway_new (config) : NULL;
-    if (rc == 0 && !gateway)
+    bool api = web_gateway_enabled (config);
+    web_gateway_t *gateway = rc == 0 && api ? web_gateway_new (config) : NULL;
+    if (rc == 0 && api && !gateway)
         rc = 1;
     if (rc == 0) {
         zsys_info ("region %s ready; try: build/bin/ppsctl status  (Ctrl-C stops the region)",
                    pps_config_region (config));
-        zsys_info ("region %s: API on http://%s/api/v1/ (see docs/web.md)",
-                   pps_config_region (config), pps_config_get (config, "web/bind",
-                                                               "127.0.0.1:8090"));
+        if (api)
+            zsys_info ("region %s: API on http%s://%s/api/v1/ (see docs/web.md)",
+                       pps_config_region (config),
+                       *pps_config_get (config, "web/tls_cert", "") ? "s" : "",
+                       pps_config_get (config, "web/bind", "127.0.0.1:8090"));
+        else
+            zsys_info ("region %s: no API (web/bind = off)", pps_config_region (config));
         pps_runner_wait_for_signal ();
     }
     web_gateway_destroy (&gateway);

@@ -35,6 +35,11 @@ main (int argc, char **argv)
         pps_config_destroy (&config);
         return 1;
     }
+    if (!web_gateway_enabled (config)) {
+        zsys_info ("web: web/bind is off: no API to serve");
+        pps_config_destroy (&config);
+        return 0;
+    }
     web_gateway_t *gateway = web_gateway_new (config);
     if (!gateway) {
         pps_config_destroy (&config);

@@ -232,6 +232,12 @@ s_handle (void *arg, const pps_http_request_t *request, pps_http_response_t *res
 
 //  ---------------------------------------------------------------- gateway
 
+bool
+web_gateway_enabled (pps_config_t *config)
+{
+    return !streq (pps_config_get (config, "web/bind", "127.0.0.1:8090"), "off");
+}
+
 web_gateway_t *
 web_gateway_new (pps_config_t *config)
 {

@@ -34,6 +34,9 @@ typedef struct {
     char session_id [WEB_SESSION_ID_SIZE + 1];
 } web_caller_t;
 
+//  False when config's web/bind is "off": the region runs without its API.
+bool web_gateway_enabled (pps_config_t *config);
+
 //  Start the gateway on config's web/bind (default 127.0.0.1:8090), its
 //  accounts under <data_dir>/web. NULL (logged) when it cannot start.
 //  Caller owns return value and must destroy it.
