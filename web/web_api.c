@@ -42,7 +42,7 @@ web_api_describe (web_gateway_t *self, pps_http_response_t *response)
     json_t *all = json_object ();
     for (size_t index = 0; index < web_services_count (services); index++) {
         const char *name = web_services_name (services, index);
-        Pps__ServiceDescription *description = web_services_describe (services, name, false, arena);
+        const Pps__ServiceDescription *description = web_services_describe (services, name, false);
         json_object_set_new (all, name, description ? pps_json_from_message (&description->base,
                                                                              false)
                                                     : json_null ());
@@ -152,11 +152,11 @@ web_api_operation (web_gateway_t *self, const pps_http_request_t *request,
         return;
     }
     pps_arena_t *arena = pps_arena_new ();
-    Pps__ServiceDescription *description = web_services_describe (services, service, false, arena);
+    const Pps__ServiceDescription *description = web_services_describe (services, service, false);
     const Pps__OperationDescription *op = web_services_op (description, name);
     if (description && !op) {
         //  A service restarted with a new operation: ask again once
-        description = web_services_describe (services, service, true, arena);
+        description = web_services_describe (services, service, true);
         op = web_services_op (description, name);
     }
     const ProtobufCFieldDescriptor *member = op

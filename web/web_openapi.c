@@ -204,7 +204,7 @@ web_openapi (web_gateway_t *self, pps_http_response_t *response)
     json_t *paths = json_object ();
     for (size_t index = 0; index < web_services_count (services); index++) {
         const char *name = web_services_name (services, index);
-        Pps__ServiceDescription *description = web_services_describe (services, name, false, arena);
+        const Pps__ServiceDescription *description = web_services_describe (services, name, false);
         const ProtobufCMessageDescriptor *envelope = web_services_request (services, name);
         const ProtobufCMessageDescriptor *reply = web_services_reply (services, name);
         for (size_t op_index = 0; description && op_index < description->n_operations; op_index++) {

@@ -44,13 +44,13 @@ typedef struct {
     char *events;                     //  Its PUB socket
     pps_client_t *idle [POOL_MAX];
     size_t idle_count;
-    uint8_t *description;             //  Describe's reply bytes, NULL until known
-    size_t description_size;
+    Pps__ServiceDescription *description;   //  Its Describe, NULL until known
 } service_t;
 
 struct _web_services_t {
     pthread_mutex_t lock;             //  Guards the pools and descriptions
     service_t services [SERVICE_COUNT];
+    zlist_t *retired;                 //  Descriptions replaced by a newer one
     int timeout_ms;
 };
 
@@ -60,6 +60,7 @@ web_services_new (pps_config_t *config, int timeout_ms)
     web_services_t *self = calloc (1, sizeof *self);
     assert (self);
     pthread_mutex_init (&self->lock, NULL);
+    self->retired = zlist_new ();
     self->timeout_ms = timeout_ms;
     for (size_t index = 0; index < SERVICE_COUNT; index++) {
         self->services [index].endpoint = strdup (pps_config_endpoint (config,
@@ -83,8 +84,13 @@ web_services_destroy (web_services_t **self_p)
             pps_client_destroy (&service->idle [client]);
         free (service->endpoint);
         free (service->events);
-        free (service->description);
+        if (service->description)
+            pps__service_description__free_unpacked (service->description, NULL);
     }
+    for (Pps__ServiceDescription *old = zlist_first (self->retired); old;
+         old = zlist_next (self->retired))
+        pps__service_description__free_unpacked (old, NULL);
+    zlist_destroy (&self->retired);
     pthread_mutex_destroy (&self->lock);
     free (self);
     *self_p = NULL;
@@ -179,46 +185,44 @@ s_call (web_services_t *self, int index, const ProtobufCMessage *request,
 
 //  ---------------------------------------------------------------- describe
 
-Pps__ServiceDescription *
-web_services_describe (web_services_t *self, const char *name, bool refresh, pps_arena_t *arena)
+const Pps__ServiceDescription *
+web_services_describe (web_services_t *self, const char *name, bool refresh)
 {
     int index = s_index (name);
     if (index < 0)
         return NULL;
     service_t *service = &self->services [index];
     pthread_mutex_lock (&self->lock);
-    uint8_t *bytes = NULL;
-    size_t size = service->description_size;
-    if (service->description && !refresh) {
-        bytes = pps_arena_alloc (arena, size);
-        memcpy (bytes, service->description, size);
-    }
+    Pps__ServiceDescription *known = service->description;
     pthread_mutex_unlock (&self->lock);
-    if (!bytes) {
-        Pps__CommonRequest request = PPS__COMMON_REQUEST__INIT;
-        Pps__DescribeRequest describe = PPS__DESCRIBE_REQUEST__INIT;
-        char id [33];
-        request.request_id = pps_client_new_request_id (id);
-        request.actor = "pps-web";
-        request.op_case = PPS__COMMON_REQUEST__OP_DESCRIBE;
-        request.describe = &describe;
-        Pps__CommonReply *reply = (Pps__CommonReply *) s_call (
-            self, index, &request.base, &pps__common_reply__descriptor, arena);
-        if (!reply || reply->result_case != PPS__COMMON_REPLY__RESULT_DESCRIPTION)
-            return NULL;
-        bytes = pps_arena_pack (arena, &reply->description->base, &size);
-        uint8_t *copy = malloc (size ? size : 1);
-        assert (copy);
-        memcpy (copy, bytes, size);
-        pthread_mutex_lock (&self->lock);
-        free (service->description);
-        service->description = copy;
-        service->description_size = size;
-        pthread_mutex_unlock (&self->lock);
-        return reply->description;
+    if (known && !refresh)
+        return known;
+    pps_arena_t *arena = pps_arena_new ();
+    Pps__CommonRequest request = PPS__COMMON_REQUEST__INIT;
+    Pps__DescribeRequest describe = PPS__DESCRIBE_REQUEST__INIT;
+    char id [33];
+    request.request_id = pps_client_new_request_id (id);
+    request.actor = "pps-web";
+    request.op_case = PPS__COMMON_REQUEST__OP_DESCRIBE;
+    request.describe = &describe;
+    Pps__CommonReply *reply = (Pps__CommonReply *) s_call (
+        self, index, &request.base, &pps__common_reply__descriptor, arena);
+    Pps__ServiceDescription *fresh = NULL;
+    if (reply && reply->result_case == PPS__COMMON_REPLY__RESULT_DESCRIPTION) {
+        size_t size;
+        uint8_t *bytes = pps_arena_pack (arena, &reply->description->base, &size);
+        fresh = pps__service_description__unpack (NULL, size, bytes);
     }
-    return (Pps__ServiceDescription *) pps_arena_unpack (arena, &pps__service_description__descriptor,
-                                                         bytes, size);
+    pps_arena_destroy (&arena);
+    if (!fresh)
+        return known;
+    pthread_mutex_lock (&self->lock);
+    //  Another thread may still read the one it replaces: kept until the end
+    if (service->description)
+        zlist_append (self->retired, service->description);
+    service->description = fresh;
+    pthread_mutex_unlock (&self->lock);
+    return fresh;
 }
 
 const Pps__OperationDescription *

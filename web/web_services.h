@@ -35,10 +35,11 @@ const ProtobufCMessageDescriptor *web_services_reply (web_services_t *self, cons
 const ProtobufCMessageDescriptor *web_services_event (web_services_t *self, const char *service);
 const char *web_services_events_endpoint (web_services_t *self, const char *service);
 
-//  The service's Describe, copied into arena (asked again when refresh or
-//  when not known yet); NULL when the service does not answer.
-Pps__ServiceDescription *web_services_describe (web_services_t *self, const char *service,
-                                                bool refresh, pps_arena_t *arena);
+//  The service's Describe, asked again when refresh or when not known yet;
+//  NULL when the service never answered. It stays valid until the services
+//  are destroyed (a newer one replaces it for later calls).
+const Pps__ServiceDescription *web_services_describe (web_services_t *self, const char *service,
+                                                      bool refresh);
 
 //  The operation's description in description, or NULL.
 const Pps__OperationDescription *web_services_op (const Pps__ServiceDescription *description,
