@@ -3,6 +3,7 @@
 #include "pps_arena.h"
 #include "pps_client.h"
 #include "pps_config.h"
+#include "pps_csv_rows.h"
 #include "pps_date.h"
 #include "pps_eventlog.h"
 #include "pps_gather.h"
@@ -31,6 +32,7 @@ static const selftest_t s_tests [] = {
     { "validate", pps_validate_test },
     { "money", pps_money_test },
     { "wire", pps_wire_test },
+    { "csv_rows", pps_csv_rows_test },
 };
 
 int

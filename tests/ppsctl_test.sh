@@ -245,6 +245,23 @@ else
 fi
 run 2 "import of a missing file" import establishments "$WORK/none.csv"
 
+# Any write operation, a request per row of a CSV file
+printf 'full_name,region_code,category\nAnne Import,32,HEALTH_PROFESSIONAL\n"Martin, Bruno",32,SPIP_STAFF\nDenis Import,32,ASTRONAUT\n' \
+    >"$WORK/persons.csv"
+"$PPSCTL" registry list-persons region_code=32 >"$OUT" 2>&1
+persons_before=$(grep -c Import "$OUT")
+run 1 "import rows: one row refused" import registry create-person "$WORK/persons.csv"
+expect "import rows: the summary" "$OUT" "^registry.create_person from .*: 2 imported, 1 refused$"
+expect "import rows: the refused row, its line and field" "$ERR" "^  line 4: category: 'ASTRONAUT'"
+run 1 "import rows: the same file again" import registry create-person "$WORK/persons.csv"
+"$PPSCTL" registry list-persons region_code=32 >"$OUT" 2>&1
+if [ "$(grep -c Import "$OUT")" -eq $((persons_before + 1)) ] && grep -q "Martin, Bruno" "$OUT"; then
+    ok "import rows: applied once, quoted cells whole"
+else
+    fail "import rows: applied once, quoted cells whole"
+fi
+run 2 "import rows: an unknown operation" import registry create-nothing "$WORK/persons.csv"
+
 # ---------------------------------------------------------------- a region not created yet
 # Establishments need their region: the import says which command creates it
 if [ -f "$CSV" ]; then

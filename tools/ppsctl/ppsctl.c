@@ -143,6 +143,7 @@ s_usage (FILE *out)
 "    whole number), amount_cents=1519.00EUR (with € or EUR: euros)\n"
 "  import establishments FILE [--region CODE | --all-regions] [--create-region]\n"
 "                                    import the ministry's CSV (default: this region)\n"
+"  import SERVICE OPERATION FILE.csv  a write operation applied to each row of a CSV\n"
 "  vacancies REGION [--date YYYY-MM-DD]\n"
 "                                    referent roles without anyone (default: today)\n"
 "  status [--max-lag N] [--wait MS] [--national]\n"

@@ -8,6 +8,9 @@
     command (the region's and its ARS's names taken from the file), or
     creates it itself when --create-region says so.  */
 #include "ppsctl.h"
+#include "pps_csv_rows.h"
+#include "pps_fs.h"
+#include "pps_json.h"
 
 #include <csv.h>
 #include "pps_date.h"
@@ -232,7 +235,15 @@ ppsctl_usage_import (FILE *out)
 "  --create-region  create a region the registry does not know yet, with the region\n"
 "                   and ARS names the file gives (without it, the import stops and\n"
 "                   shows the create-region command to run)\n"
-"Every row is imported or none; refused rows are listed with their line.\n");
+"Every row is imported or none; refused rows are listed with their line.\n"
+"\n"
+"usage: ppsctl import SERVICE OPERATION FILE.csv\n"
+"  one request of a write operation per row of FILE; the header row names the\n"
+"  fields (as in JSON: region_code, member.category for a nested one, a column\n"
+"  repeated for a list), an empty cell leaves its field unset. Each row's request\n"
+"  id comes from the file and its line, as the API's CSV import makes it: the same\n"
+"  file applied again (here or over HTTP) writes nothing twice. Prints what was\n"
+"  imported and every refused row with its line, field and reason (exit 1 if any).\n");
 }
 
 void
@@ -254,9 +265,96 @@ s_print_row_errors (const Registry__ImportReport *report)
     }
 }
 
+//  ---------------------------------------------------------------- any operation
+
+typedef struct {
+    ppsctl_t *self;
+    const ppsctl_service_t *service;
+    const ProtobufCFieldDescriptor *member;   //  The operation in the request envelope
+    const char *data;
+    size_t size;
+    size_t imported;
+    size_t refused;
+    bool unreachable;
+} bulk_t;
+
+static void
+s_bulk_refuse (bulk_t *bulk, size_t line, const char *field, const char *reason)
+{
+    bulk->refused++;
+    fprintf (stderr, "  line %zu: %s%s%s\n", line, field ? field : "",
+             field && *field ? ": " : "", reason);
+}
+
+static int
+s_bulk_row (void *arg, size_t line, const json_t *row, const char *field, const char *reason)
+{
+    bulk_t *bulk = arg;
+    if (!row) {
+        s_bulk_refuse (bulk, line, field, reason);
+        return 0;
+    }
+    char bad_field [128] = "", error [256] = "";
+    ProtobufCMessage *message = pps_json_to_message (bulk->self->arena, bulk->member->descriptor,
+                                                     row, bad_field, sizeof bad_field,
+                                                     error, sizeof error);
+    if (!message) {
+        s_bulk_refuse (bulk, line, bad_field, error);
+        return 0;
+    }
+    char request_id [64];
+    bulk->self->request_id = pps_csv_request_id (bulk->data, bulk->size, bulk->member->name, line,
+                                                 request_id, sizeof request_id);
+    ProtobufCMessage *reply = NULL;
+    if (ppsctl_send (bulk->self, bulk->service, bulk->member->id, message, &reply) != PPSCTL_OK) {
+        bulk->unreachable = true;
+        return -1;
+    }
+    const Pps__Status *status = pps_client_status (reply);
+    if (status->code == PPS__CODE__OK)
+        bulk->imported++;
+    else
+        s_bulk_refuse (bulk, line, status->field, status->message);
+    return 0;
+}
+
+//  ppsctl import SERVICE OPERATION FILE.csv
+static int
+s_import_rows (ppsctl_t *self, const char *service_name, const char *op_name, const char *path)
+{
+    const ppsctl_service_t *service = ppsctl_service_find (service_name);
+    char name [64];
+    snprintf (name, sizeof name, "%s", op_name);
+    for (char *dash = strchr (name, '-'); dash; dash = strchr (dash, '-'))
+        *dash = '_';
+    const ProtobufCFieldDescriptor *member = service
+        ? protobuf_c_message_descriptor_get_field_by_name (service->request, name) : NULL;
+    if (!member || member->id < 10 || member->type != PROTOBUF_C_TYPE_MESSAGE) {
+        fprintf (stderr, "error: %s has no operation %s (ppsctl %s help)\n", service_name, op_name,
+                 service_name);
+        return PPSCTL_USAGE;
+    }
+    char *data = pps_fs_read_text (path, 256 << 20);
+    if (!data) {
+        fprintf (stderr, "error: cannot read %s\n", path);
+        return PPSCTL_USAGE;
+    }
+    bulk_t bulk = { self, service, member, data, strlen (data), 0, 0, false };
+    char error [256];
+    if (pps_csv_rows (data, bulk.size, s_bulk_row, &bulk, error, sizeof error))
+        s_bulk_refuse (&bulk, 0, NULL, error);
+    free (data);
+    self->request_id = NULL;
+    printf ("%s.%s from %s: %zu imported, %zu refused%s\n", service_name, name, path,
+            bulk.imported, bulk.refused, bulk.unreachable ? " (stopped: no answer)" : "");
+    return bulk.unreachable ? PPSCTL_UNREACHABLE : bulk.refused ? PPSCTL_FAILED : PPSCTL_OK;
+}
+
 int
 ppsctl_cmd_import (ppsctl_t *self, int argc, char **argv)
 {
+    if (argc == 3 && !streq (argv [0], "establishments"))
+        return s_import_rows (self, argv [0], argv [1], argv [2]);
     if (argc < 2 || !streq (argv [0], "establishments"))
         goto usage;
     const char *path = argv [1];
