@@ -191,6 +191,56 @@ s_operation (json_t *schemas, const char *service, const Pps__OperationDescripti
     return operation;
 }
 
+//  The gateway's own resources: sessions, who am I, Describe, events.
+static void
+s_gateway_paths (json_t *paths, json_t *schemas)
+{
+    json_object_set_new (schemas, "Login", json_pack (
+        "{s:s, s:[s, s], s:{s:{s:s}, s:{s:s, s:s}}, s:b}", "type", "object",
+        "required", "login", "password", "properties", "login", "type", "string",
+        "password", "type", "string", "format", "password", "additionalProperties", 0));
+    json_object_set_new (schemas, "User", json_pack (
+        "{s:s, s:{s:{s:s}, s:{s:s}, s:{s:s, s:[s, s, s]}, s:{s:s}}}", "type", "object",
+        "properties", "login", "type", "string", "display_name", "type", "string",
+        "role", "type", "string", "enum", "reader", "editor", "admin",
+        "csrf_token", "type", "string"));
+    json_t *user = json_pack ("{s:s, s:{s:{s:o}}}", "description", "the user",
+                              "content", "application/json", "schema", s_ref ("User"));
+    json_t *problem = json_pack ("{s:s, s:{s:{s:o}}}", "description", "a refusal",
+                                 "content", "application/problem+json", "schema",
+                                 s_ref ("Problem"));
+    json_object_set_new (paths, "/login", json_pack (
+        "{s:{s:s, s:s, s:[s], s:[], s:{s:b, s:{s:{s:o}}}, s:{s:O, s:O}}}", "post",
+        "operationId", "login", "summary", "Log in: a session cookie, and the CSRF token "
+        "its changes carry in X-CSRF-Token.", "tags", "session", "security",
+        "requestBody", "required", 1, "content", "application/json", "schema", s_ref ("Login"),
+        "responses", "200", user, "default", problem));
+    json_object_set_new (paths, "/logout", json_pack (
+        "{s:{s:s, s:s, s:[s], s:{s:{s:s}, s:O}}}", "post", "operationId", "logout",
+        "summary", "End the session.", "tags", "session", "responses", "200", "description",
+        "logged out", "default", problem));
+    json_object_set_new (paths, "/me", json_pack (
+        "{s:{s:s, s:s, s:[s], s:{s:O, s:O}}}", "get", "operationId", "me",
+        "summary", "Who is calling, and their role.", "tags", "session",
+        "responses", "200", user, "default", problem));
+    json_object_set_new (paths, "/describe", json_pack (
+        "{s:{s:s, s:s, s:[s], s:{s:{s:s}, s:O}}}", "get", "operationId", "describe",
+        "summary", "Every service's Describe: its operations, limits and topics.",
+        "tags", "session", "responses", "200", "description", "the services", "default",
+        problem));
+    json_object_set_new (paths, "/events", json_pack (
+        "{s:{s:s, s:s, s:[s], s:[{s:s, s:s, s:{s:s}}, {s:s, s:s, s:{s:s}}, {s:s, s:s, s:{s:s}}],"
+        " s:{s:{s:s, s:{s:{s:{s:s}}}}, s:O}}}", "get", "operationId", "events",
+        "summary", "The services' events as Server-Sent Events, resumable.", "tags", "session",
+        "parameters", "name", "topics", "in", "query", "schema", "type", "string",
+        "name", "since", "in", "query", "schema", "type", "string",
+        "name", "Last-Event-ID", "in", "header", "schema", "type", "string",
+        "responses", "200", "description", "the stream", "content", "text/event-stream",
+        "schema", "type", "string", "default", problem));
+    json_decref (user);
+    json_decref (problem);
+}
+
 void
 web_openapi (web_gateway_t *self, pps_http_response_t *response)
 {
@@ -227,6 +277,7 @@ web_openapi (web_gateway_t *self, pps_http_response_t *response)
         }
     }
     pps_arena_destroy (&arena);
+    s_gateway_paths (paths, schemas);
     json_t *document = json_pack (
         "{s:s, s:{s:s, s:s, s:s}, s:[{s:s}], s:o, s:{s:o, s:{s:{s:s, s:s, s:s}, s:{s:s, s:s}}},"
         " s:[{s:[]}, {s:[]}]}",
