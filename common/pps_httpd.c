@@ -11,6 +11,8 @@
 struct _pps_httpd_t {
     struct MHD_Daemon *daemon;
     pps_http_handler_fn *handler;
+    pps_http_handler_fn *at_headers;
+    pps_http_refuse_fn *refuse;
     void *arg;
     size_t max_body;
     bool tls;
@@ -24,6 +26,7 @@ typedef struct {
     char *body;
     size_t size;
     bool too_large;
+    bool answered;                    //  At the headers
 } exchange_t;
 
 typedef struct {
@@ -237,6 +240,26 @@ s_access (void *arg, struct MHD_Connection *connection, const char *url, const c
                                                           MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (length && strtoull (length, NULL, 10) > self->max_body)
             exchange->too_large = true;
+        if (self->at_headers) {
+            char address [INET6_ADDRSTRLEN + 1];
+            s_address (connection, address, sizeof address);
+            pps_http_request_t request = {
+                .method = method, .path = url, .body = "", .address = address,
+                .tls = self->tls, .connection = connection,
+            };
+            pps_http_response_t response = { 0 };
+            self->at_headers (self->arg, &request, &response);
+            if (response.status) {
+                //  libmicrohttpd closes the connection after this answer
+                //  instead of reading the body
+                exchange->answered = true;
+                return s_queue (connection, &response);
+            }
+        }
+        return MHD_YES;
+    }
+    if (exchange->answered) {
+        *data_size = 0;
         return MHD_YES;
     }
     if (*data_size) {
@@ -254,12 +277,6 @@ s_access (void *arg, struct MHD_Connection *connection, const char *url, const c
         return MHD_YES;
     }
     pps_http_response_t response = { 0 };
-    if (exchange->too_large) {
-        char detail [96];
-        snprintf (detail, sizeof detail, "the body is over %zu bytes", self->max_body);
-        pps_http_problem (&response, 413, detail, NULL);
-        return s_queue (connection, &response);
-    }
     char address [INET6_ADDRSTRLEN + 1];
     s_address (connection, address, sizeof address);
     pps_http_request_t request = {
@@ -271,6 +288,15 @@ s_access (void *arg, struct MHD_Connection *connection, const char *url, const c
         .tls = self->tls,
         .connection = connection,
     };
+    if (exchange->too_large) {
+        char detail [96];
+        snprintf (detail, sizeof detail, "the body is over %zu bytes", self->max_body);
+        if (self->refuse)
+            self->refuse (self->arg, &request, &response, 413, detail, "body");
+        else
+            pps_http_problem (&response, 413, detail, "body");
+        return s_queue (connection, &response);
+    }
     self->handler (self->arg, &request, &response);
     return s_queue (connection, &response);
 }
@@ -365,7 +391,7 @@ pps_httpd_new (const pps_httpd_settings_t *settings, pps_http_handler_fn *handle
         return NULL;
     }
     bool tls = settings->tls_cert && *settings->tls_cert;
-    if (!tls && !loopback) {
+    if (!tls && !loopback && !settings->plain_anywhere) {
         snprintf (error, error_size, "bind %s is not a loopback address: without TLS (tls_cert, "
                   "tls_key) the server serves this machine only", settings->bind);
         return NULL;
@@ -373,6 +399,8 @@ pps_httpd_new (const pps_httpd_settings_t *settings, pps_http_handler_fn *handle
     pps_httpd_t *self = calloc (1, sizeof *self);
     assert (self);
     self->handler = handler;
+    self->at_headers = settings->at_headers;
+    self->refuse = settings->refuse;
     self->arg = arg;
     self->max_body = settings->max_body;
     self->tls = tls;

@@ -5,8 +5,9 @@
     delays the others; the number of connections, those of one address,
     the time a connection may stay idle and the size of a body are bounded
     (413 past max_body, before the body is read). Without TLS the server
-    binds a loopback address only. A handler fills a response: a body, or
-    a stream (Server-Sent Events) that the server pulls until it ends.
+    binds a loopback address only (unless told plain HTTP is fine
+    anywhere). A handler fills a response: a body, or a stream (Server-Sent
+    Events) that the server pulls until it ends.
 */
 #ifndef PPS_HTTPD_H_INCLUDED
 #define PPS_HTTPD_H_INCLUDED
@@ -53,6 +54,12 @@ typedef struct {
 typedef void (pps_http_handler_fn) (void *arg, const pps_http_request_t *request,
                                     pps_http_response_t *response);
 
+//  Answer a refusal the server makes itself (a body over max_body) in the
+//  shape of the API it serves.
+typedef void (pps_http_refuse_fn) (void *arg, const pps_http_request_t *request,
+                                   pps_http_response_t *response, unsigned status,
+                                   const char *detail, const char *field);
+
 typedef struct {
     const char *bind;                 //  "127.0.0.1:8090", "[::1]:8090", "0.0.0.0:443"
     const char *tls_cert;             //  PEM files; both or neither
@@ -62,6 +69,16 @@ typedef struct {
     unsigned per_address;             //  Connections from one address
     unsigned timeout_s;               //  Idle connection timeout
     const char *name;                 //  For the log ("web", "national")
+    bool plain_anywhere;              //  Allow plain HTTP on any address
+                                      //  (else loopback only without TLS)
+    //  Optional: called once the headers are in, before any body is read
+    //  (request->body is ""); a response given here (status set) is sent
+    //  at once and the body is never read: a caller refused by its
+    //  credentials cannot make the server hold its body.
+    pps_http_handler_fn *at_headers;
+    //  Optional: the shape of the server's own refusals (default: an RFC
+    //  9457 problem, pps_http_problem).
+    pps_http_refuse_fn *refuse;
 } pps_httpd_settings_t;
 
 //  Start serving; NULL with the reason in error when the settings are

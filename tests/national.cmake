@@ -30,3 +30,9 @@ add_test(NAME national.crash COMMAND national_crash $<TARGET_FILE:pps-national>)
 set_tests_properties(national.crash PROPERTIES TIMEOUT 120 LABELS "fault")
 pps_test_ports(national.http 1)
 pps_test_ports(national.crash 1)
+
+# 64 slow connections from one address hold nobody else (issue 16).
+add_test(NAME national.slowloris
+         COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/national_slowloris.sh $<TARGET_FILE_DIR:pps-national>)
+set_tests_properties(national.slowloris PROPERTIES TIMEOUT 60 LABELS integration)
+pps_test_ports(national.slowloris 1)

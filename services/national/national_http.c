@@ -1,102 +1,22 @@
-/*  national_http: libmicrohttpd plumbing of pps-national.  */
+/*  national_http: pps-national over the common HTTP server (pps_httpd).  */
 #include "national_http.h"
 
 #include <arpa/inet.h>
-#include <errno.h>
 #include <czmq.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
-#include <stdarg.h>
+#include <pthread.h>
+#include "pps_httpd.h"
 
 #define TOKEN_MAX 512
 
-#define PEM_MAX   (1024 * 1024)
-
 struct _national_http_t {
-    struct MHD_Daemon *daemon;
+    pps_httpd_t *httpd;
     national_t *service;
-    char *tls_cert;                   //  PEM text, kept while the daemon runs
-    char *tls_key;
+    //  The handlers, the store and the counters were written for one
+    //  thread; connections have a thread each, so handlers take turns
+    pthread_mutex_t lock;
 };
-
-//  One request in flight.
-typedef struct {
-    const national_route_t *route;    //  Found at the headers
-    int region;                       //  Posting region's index, -1 for readers
-    char *body;                       //  Collected body, NUL-terminated
-    size_t size;
-    size_t capacity;
-    bool too_big;                     //  Went beyond the limit: discarded
-    bool answered;                    //  A response was queued at the headers
-} s_exchange_t;
-
-//  libmicrohttpd's own errors, into the service log.
-static void
-s_log (void *arg, const char *format, va_list args)
-{
-    (void) arg;
-    char line [512];
-    vsnprintf (line, sizeof line, format, args);
-    size_t length = strlen (line);
-    while (length && (line [length - 1] == '\n' || line [length - 1] == '\r'))
-        line [--length] = 0;
-    zsys_warning ("national: http: %s", line);
-}
-
-//  Send reply (and release what it holds). Returns MHD's verdict.
-static enum MHD_Result
-s_send (national_http_t *self, struct MHD_Connection *connection, const char *method,
-        const char *url, national_reply_t *reply, const char *allow)
-{
-    char *body;
-    size_t size;
-    if (reply->raw) {
-        body = reply->raw;
-        size = reply->raw_size;
-        reply->raw = NULL;
-    }
-    else {
-        body = json_dumps (reply->json, JSON_COMPACT);
-        size = body ? strlen (body) : 0;
-    }
-    struct MHD_Response *response = body
-        ? MHD_create_response_from_buffer (size, body, MHD_RESPMEM_MUST_FREE)
-        : MHD_create_response_from_buffer (0, (void *) "", MHD_RESPMEM_PERSISTENT);
-    if (!response) {
-        free (body);
-        json_decref (reply->json);
-        return MHD_NO;
-    }
-    MHD_add_response_header (response, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
-    MHD_add_response_header (response, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-    if (reply->status == 401)
-        MHD_add_response_header (response, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
-                                 "Bearer realm=\"pps-national\"");
-    if (allow)
-        MHD_add_response_header (response, MHD_HTTP_HEADER_ALLOW, allow);
-    if (*reply->received_at)
-        MHD_add_response_header (response, "X-PPS-Received-At", reply->received_at);
-    enum MHD_Result result = MHD_queue_response (connection, reply->status, response);
-    MHD_destroy_response (response);
-
-    self->service->requests_served++;
-    if (reply->status >= 400)
-        self->service->requests_failed++;
-    if (reply->status >= 400 || strcmp (method, "GET") != 0) {
-        //  The path and the messages carry client bytes: no control
-        //  characters reach the log, so that a client cannot forge lines
-        char line [400];
-        snprintf (line, sizeof line, "%s %.200s %u %s", method, url, reply->status,
-                  reply->log ? reply->log : "");
-        for (char *c = line; *c; c++)
-            if ((unsigned char) *c < 0x20 || *c == 0x7f)
-                *c = '?';
-        zsys_info ("national: %s", line);
-    }
-    json_decref (reply->json);
-    reply->json = NULL;
-    return result;
-}
 
 //  True when the client connects from 127.0.0.0/8 or ::1.
 static bool
@@ -121,10 +41,9 @@ s_is_loopback (struct MHD_Connection *connection)
 //  The bearer token of the Authorization header, copied into token, or
 //  false when there is none.
 static bool
-s_bearer (struct MHD_Connection *connection, char token [TOKEN_MAX + 1])
+s_bearer (const pps_http_request_t *request, char token [TOKEN_MAX + 1])
 {
-    const char *header = MHD_lookup_connection_value (connection, MHD_HEADER_KIND,
-                                                      MHD_HTTP_HEADER_AUTHORIZATION);
+    const char *header = pps_http_header (request, MHD_HTTP_HEADER_AUTHORIZATION);
     if (!header || strncasecmp (header, "Bearer ", 7) != 0)
         return false;
     const char *value = header + 7;
@@ -140,26 +59,27 @@ s_bearer (struct MHD_Connection *connection, char token [TOKEN_MAX + 1])
     return true;
 }
 
-//  Check the caller of route; sets exchange->region. Returns 0, or fills
-//  reply with the refusal and returns -1.
+//  Check the caller of route; *region_p gets the posting region's index
+//  (-1 for a reader). Returns 0, or fills reply with the refusal and
+//  returns -1.
 static int
-s_authorise (national_http_t *self, struct MHD_Connection *connection,
-             s_exchange_t *exchange, national_reply_t *reply)
+s_authorise (national_http_t *self, const pps_http_request_t *request,
+             const national_route_t *route, int *region_p, national_reply_t *reply)
 {
     const national_settings_t *settings = self->service->settings;
     char token [TOKEN_MAX + 1];
-    bool has_token = s_bearer (connection, token);
-    bool import = exchange->route->import;
-    exchange->region = -1;
-    if (exchange->route->auth == NATIONAL_AUTH_REGION) {
+    bool has_token = s_bearer (request, token);
+    bool import = route->import;
+    *region_p = -1;
+    if (route->auth == NATIONAL_AUTH_REGION) {
         if (!has_token) {
             national_reply_error (reply, 401, "Authorization", "a bearer token is required",
                                   import);
             return -1;
         }
-        exchange->region = national_settings_token_region (settings, token);
+        *region_p = national_settings_token_region (settings, token);
         sodium_memzero (token, sizeof token);
-        if (exchange->region < 0) {
+        if (*region_p < 0) {
             national_reply_error (reply, 401, "Authorization", "unknown token", import);
             return -1;
         }
@@ -176,7 +96,7 @@ s_authorise (national_http_t *self, struct MHD_Connection *connection,
         return 0;
     }
     sodium_memzero (token, sizeof token);
-    if (!s_is_loopback (connection)) {
+    if (!s_is_loopback (request->connection)) {
         national_reply_error (reply, 403, NULL, "reads are open to loopback clients only "
                               "unless national/reader_token_sha256 is configured", import);
         return -1;
@@ -184,222 +104,149 @@ s_authorise (national_http_t *self, struct MHD_Connection *connection,
     return 0;
 }
 
-//  At the headers: route, caller, declared size. Returns 0 to go on reading
-//  the body, or -1 with reply filled (and allow_p set for a 405).
-static int
-s_at_headers (national_http_t *self, struct MHD_Connection *connection, const char *method,
-              const char *url, s_exchange_t *exchange, national_reply_t *reply,
-              const char **allow_p)
-{
-    unsigned status;
-    exchange->route = national_api_route (method, url, &status, allow_p);
-    if (!exchange->route) {
-        national_reply_error (reply, status, NULL, status == 405 ? "method not allowed"
-                                                                 : "no such resource", false);
-        return -1;
-    }
-    if (s_authorise (self, connection, exchange, reply))
-        return -1;
-    const char *length = MHD_lookup_connection_value (connection, MHD_HEADER_KIND,
-                                                      MHD_HTTP_HEADER_CONTENT_LENGTH);
-    size_t limit = self->service->settings->max_body_bytes;
-    if (length) {
-        char *end;
-        unsigned long long declared = strtoull (length, &end, 10);
-        if (declared > limit) {
-            national_reply_error (reply, 413, "body", "the body is larger than "
-                                  "national/max_body_kb", exchange->route->import);
-            return -1;
-        }
-        //  Within the limit: read it into one allocation
-        if (*end == 0 && declared > 0) {
-            exchange->body = malloc (declared + 1);
-            assert (exchange->body);
-            exchange->capacity = declared + 1;
-        }
-    }
-    return 0;
-}
-
-//  Keep a chunk of body, or drop everything once beyond the limit.
+//  Turn a handler's reply into the server's response (the reply's parts
+//  are released), log it, count it.
 static void
-s_collect (national_http_t *self, s_exchange_t *exchange, const char *data, size_t size)
+s_respond (national_http_t *self, const pps_http_request_t *request, national_reply_t *reply,
+           const char *allow, pps_http_response_t *response)
 {
-    size_t limit = self->service->settings->max_body_bytes;
-    if (exchange->too_big)
-        return;
-    if (exchange->size + size > limit) {
-        exchange->too_big = true;
-        free (exchange->body);
-        exchange->body = NULL;
-        exchange->size = exchange->capacity = 0;
-        return;
+    if (reply->raw) {
+        response->body = reply->raw;
+        response->body_size = reply->raw_size;
+        reply->raw = NULL;
     }
-    if (exchange->size + size + 1 > exchange->capacity) {
-        size_t capacity = exchange->capacity ? exchange->capacity : 4096;
-        while (capacity < exchange->size + size + 1)
-            capacity *= 2;
-        if (capacity > limit + 1)
-            capacity = limit + 1;
-        exchange->body = realloc (exchange->body, capacity);
-        assert (exchange->body);
-        exchange->capacity = capacity;
+    else {
+        response->body = reply->json ? json_dumps (reply->json, JSON_COMPACT) : NULL;
+        response->body_size = response->body ? strlen (response->body) : 0;
     }
-    memcpy (exchange->body + exchange->size, data, size);
-    exchange->size += size;
-    exchange->body [exchange->size] = 0;
+    response->status = reply->status;
+    response->content_type = "application/json";
+    if (reply->status == 401)
+        pps_http_add_header (response, "WWW-Authenticate", "Bearer realm=\"pps-national\"");
+    if (allow)
+        pps_http_add_header (response, "Allow", allow);
+    if (*reply->received_at)
+        pps_http_add_header (response, "X-PPS-Received-At", reply->received_at);
+    pthread_mutex_lock (&self->lock);
+    self->service->requests_served++;
+    if (reply->status >= 400)
+        self->service->requests_failed++;
+    pthread_mutex_unlock (&self->lock);
+    if (reply->status >= 400 || strcmp (request->method, "GET") != 0) {
+        //  The path and the messages carry client bytes: no control
+        //  characters reach the log, so that a client cannot forge lines
+        char line [400];
+        snprintf (line, sizeof line, "%s %.200s %u %s", request->method, request->path,
+                  reply->status, reply->log ? reply->log : "");
+        for (char *c = line; *c; c++)
+            if ((unsigned char) *c < 0x20 || *c == 0x7f)
+                *c = '?';
+        zsys_info ("national: %s", line);
+    }
+    json_decref (reply->json);
+    reply->json = NULL;
 }
 
-//  libmicrohttpd's request callback: once at the headers, once per body
-//  chunk, once at the end, where the handler runs.
-static enum MHD_Result
-s_access (void *arg, struct MHD_Connection *connection, const char *url, const char *method,
-          const char *version, const char *upload_data, size_t *upload_data_size,
-          void **context)
+//  At the headers: the route and the caller, before any body is read.
+static void
+s_at_headers (void *arg, const pps_http_request_t *request, pps_http_response_t *response)
 {
-    (void) version;
     national_http_t *self = arg;
     national_reply_t reply = { .status = 500 };
-    s_exchange_t *exchange = *context;
-    if (!exchange) {
-        exchange = calloc (1, sizeof (s_exchange_t));
-        assert (exchange);
-        *context = exchange;
-        const char *allow = NULL;
-        if (s_at_headers (self, connection, method, url, exchange, &reply, &allow) == 0)
-            return MHD_YES;
-        //  Refused before the body: libmicrohttpd closes the connection
-        //  after this response instead of reading what the client sends
-        exchange->answered = true;
-        return s_send (self, connection, method, url, &reply, allow);
+    unsigned status;
+    const char *allow = NULL;
+    const national_route_t *route = national_api_route (request->method, request->path, &status,
+                                                        &allow);
+    int region;
+    if (!route)
+        national_reply_error (&reply, status, NULL, status == 405 ? "method not allowed"
+                                                                  : "no such resource", false);
+    else
+    if (s_authorise (self, request, route, &region, &reply) == 0)
+        return;                       //  Read the body, then s_handle
+    s_respond (self, request, &reply, allow, response);
+}
+
+static void
+s_handle (void *arg, const pps_http_request_t *request, pps_http_response_t *response)
+{
+    national_http_t *self = arg;
+    national_reply_t reply = { .status = 500 };
+    unsigned status;
+    const char *allow = NULL;
+    const national_route_t *route = national_api_route (request->method, request->path, &status,
+                                                        &allow);
+    int region;
+    if (!route || s_authorise (self, request, route, &region, &reply)) {
+        //  Checked at the headers already: only a race with a reload lands here
+        if (!route)
+            national_reply_error (&reply, status, NULL, "no such resource", false);
+        s_respond (self, request, &reply, allow, response);
+        return;
     }
-    if (*upload_data_size) {
-        if (!exchange->answered)
-            s_collect (self, exchange, upload_data, *upload_data_size);
-        *upload_data_size = 0;
-        return MHD_YES;
-    }
-    if (exchange->answered)
-        return MHD_YES;
-    exchange->answered = true;
-    if (exchange->too_big) {
-        national_reply_error (&reply, 413, "body", "the body is larger than national/max_body_kb",
-                              exchange->route->import);
-        return s_send (self, connection, method, url, &reply, NULL);
-    }
-    national_request_t request = {
-        .url = url,
-        .period = MHD_lookup_connection_value (connection, MHD_GET_ARGUMENT_KIND, "period"),
-        .idempotency_key = MHD_lookup_connection_value (connection, MHD_HEADER_KIND,
-                                                        "Idempotency-Key"),
-        .region = exchange->region,
-        .body = exchange->body,
-        .body_size = exchange->size,
+    national_request_t call = {
+        .url = request->path,
+        .period = pps_http_query (request, "period"),
+        .idempotency_key = pps_http_header (request, "Idempotency-Key"),
+        .region = region,
+        .body = request->body_size ? request->body : NULL,
+        .body_size = request->body_size,
     };
-    exchange->route->handler (self->service, &request, &reply);
-    return s_send (self, connection, method, url, &reply, NULL);
+    pthread_mutex_lock (&self->lock);
+    route->handler (self->service, &call, &reply);
+    pthread_mutex_unlock (&self->lock);
+    s_respond (self, request, &reply, NULL, response);
 }
 
-//  Free a request's state when libmicrohttpd is done with it.
+//  The server's own refusals (a body over national/max_body_kb) in the
+//  shape of the national API's errors.
 static void
-s_completed (void *arg, struct MHD_Connection *connection, void **context,
-             enum MHD_RequestTerminationCode code)
+s_refuse (void *arg, const pps_http_request_t *request, pps_http_response_t *response,
+          unsigned status, const char *detail, const char *field)
 {
-    (void) arg; (void) connection; (void) code;
-    s_exchange_t *exchange = *context;
-    if (exchange) {
-        free (exchange->body);
-        free (exchange);
-        *context = NULL;
-    }
-}
-
-//  The whole text of a PEM file (NUL-terminated), or NULL (logged).
-static char *
-s_read_pem (const char *path)
-{
-    FILE *file = fopen (path, "r");
-    if (!file) {
-        zsys_error ("national: cannot read %s: %s", path, strerror (errno));
-        return NULL;
-    }
-    char *text = malloc (PEM_MAX + 1);
-    assert (text);
-    size_t size = fread (text, 1, PEM_MAX + 1, file);
-    fclose (file);
-    if (size == 0 || size > PEM_MAX) {
-        zsys_error ("national: %s is empty or larger than %d bytes", path, PEM_MAX);
-        free (text);
-        return NULL;
-    }
-    text [size] = 0;
-    return text;
-}
-
-//  Free the PEM texts and the server; sets *self_p to NULL.
-static void
-s_free (national_http_t **self_p)
-{
-    national_http_t *self = *self_p;
-    if (self->tls_key)
-        sodium_memzero (self->tls_key, strlen (self->tls_key));
-    free (self->tls_key);
-    free (self->tls_cert);
-    free (self);
-    *self_p = NULL;
+    national_http_t *self = arg;
+    unsigned found;
+    const char *allow;
+    const national_route_t *route = national_api_route (request->method, request->path, &found,
+                                                        &allow);
+    national_reply_t reply = { .status = status };
+    national_reply_error (&reply, status, field, detail, route && route->import);
+    s_respond (self, request, &reply, NULL, response);
 }
 
 national_http_t *
 national_http_new (national_t *service)
 {
     const national_settings_t *settings = service->settings;
-    struct sockaddr_in address = { .sin_family = AF_INET, .sin_port = htons (settings->port) };
-    if (inet_pton (AF_INET, settings->bind_address, &address.sin_addr) != 1) {
-        zsys_error ("national: bad bind address %s", settings->bind_address);
-        return NULL;
-    }
     national_http_t *self = calloc (1, sizeof (national_http_t));
     assert (self);
     self->service = service;
-    unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
-    if (*settings->tls_cert) {
-        if (MHD_is_feature_supported (MHD_FEATURE_TLS) != MHD_YES) {
-            zsys_error ("national: this libmicrohttpd has no TLS");
-            s_free (&self);
-            return NULL;
-        }
-        self->tls_cert = s_read_pem (settings->tls_cert);
-        self->tls_key = s_read_pem (settings->tls_key);
-        if (!self->tls_cert || !self->tls_key) {
-            s_free (&self);
-            return NULL;
-        }
-        flags |= MHD_USE_TLS;
-    }
-    //  The PEM options only with TLS; an empty list otherwise
-    struct MHD_OptionItem tls [] = {
-        { MHD_OPTION_HTTPS_MEM_CERT, 0, self->tls_cert },
-        { MHD_OPTION_HTTPS_MEM_KEY, 0, self->tls_key },
-        { MHD_OPTION_END, 0, NULL }
+    pthread_mutex_init (&self->lock, NULL);
+    char bind [96];
+    snprintf (bind, sizeof bind, "%s:%u", settings->bind_address, (unsigned) settings->port);
+    pps_httpd_settings_t http = {
+        .bind = bind,
+        .tls_cert = settings->tls_cert,
+        .tls_key = settings->tls_key,
+        .max_body = settings->max_body_bytes,
+        .max_connections = settings->max_connections,
+        .per_address = settings->per_address,
+        .timeout_s = settings->timeout_s,
+        .name = "national",
+        //  Regions push over their own network, often without TLS inside
+        //  it: the national operator decides (docs/operations.md)
+        .plain_anywhere = true,
+        .at_headers = s_at_headers,
+        .refuse = s_refuse,
     };
-    self->daemon = MHD_start_daemon (
-        flags, 0, NULL, NULL, s_access, self,
-        //  The logger first, so that every message of the daemon goes through it
-        MHD_OPTION_EXTERNAL_LOGGER, s_log, self,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *) &address,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned int) settings->max_connections,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int) settings->timeout_s,
-        MHD_OPTION_NOTIFY_COMPLETED, s_completed, self,
-        MHD_OPTION_ARRAY, self->tls_cert ? tls : tls + 2,
-        MHD_OPTION_END);
-    if (!self->daemon) {
-        zsys_error ("national: cannot listen on %s:%u", settings->bind_address,
-                    (unsigned) settings->port);
-        s_free (&self);
+    char error [256];
+    self->httpd = pps_httpd_new (&http, s_handle, self, error, sizeof error);
+    if (!self->httpd) {
+        zsys_error ("national: %s", error);
+        pthread_mutex_destroy (&self->lock);
+        free (self);
         return NULL;
     }
-    zsys_info ("national: listening on %s://%s:%u", self->tls_cert ? "https" : "http",
-               settings->bind_address, (unsigned) settings->port);
     return self;
 }
 
@@ -408,7 +255,9 @@ national_http_destroy (national_http_t **self_p)
 {
     assert (self_p);
     if (*self_p) {
-        MHD_stop_daemon ((*self_p)->daemon);
-        s_free (self_p);
+        pps_httpd_destroy (&(*self_p)->httpd);
+        pthread_mutex_destroy (&(*self_p)->lock);
+        free (*self_p);
+        *self_p = NULL;
     }
 }

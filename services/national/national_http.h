@@ -1,6 +1,7 @@
-/*  national_http: pps-national's HTTP server (libmicrohttpd, one internal
-    polling thread, so that handlers, the store and the counters are only
-    ever touched from that thread).
+/*  national_http: pps-national's HTTP server (common/pps_httpd.h: a
+    thread per connection, connections per address and idle time bounded,
+    so that slow or idle clients never hold the regions' pushes; the
+    handlers, written for one thread, take turns under a lock).
 
     For each request, at the headers: find the route (404/405), check the
     caller (401/403), refuse a declared Content-Length above the body limit

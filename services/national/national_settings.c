@@ -8,8 +8,9 @@
 
 #define DEFAULT_BIND            "127.0.0.1:8480"
 #define DEFAULT_MAX_BODY_KB     1024
-#define DEFAULT_MAX_CONNECTIONS 64
-#define DEFAULT_TIMEOUT_S       30
+#define DEFAULT_MAX_CONNECTIONS 128     //  18 regions and their retries, readers
+#define DEFAULT_PER_ADDRESS     8       //  One region (or a probe) cannot take them all
+#define DEFAULT_TIMEOUT_S       15      //  A push takes well under a second
 #define DEFAULT_MAP_MB          1024
 #define DEFAULT_DUE_MONTH_DAY   "03-31"
 
@@ -143,15 +144,17 @@ national_settings_load (national_settings_t *self, pps_config_t *config)
         zsys_error ("national: national/bind='%s' is not IPv4-ADDRESS:PORT", bind);
         return -1;
     }
-    int64_t body_kb, connections, timeout_s, map_mb;
+    int64_t body_kb, connections, per_address, timeout_s, map_mb;
     if (s_positive (config, "national/max_body_kb", DEFAULT_MAX_BODY_KB, 1024 * 1024, &body_kb)
     ||  s_positive (config, "national/max_connections", DEFAULT_MAX_CONNECTIONS, 10000,
                     &connections)
+    ||  s_positive (config, "national/per_address", DEFAULT_PER_ADDRESS, 10000, &per_address)
     ||  s_positive (config, "national/timeout_s", DEFAULT_TIMEOUT_S, 3600, &timeout_s)
     ||  s_positive (config, "national/map_mb", DEFAULT_MAP_MB, 1024 * 1024, &map_mb))
         return -1;
     self->max_body_bytes = (size_t) body_kb * 1024;
     self->max_connections = (unsigned) connections;
+    self->per_address = (unsigned) per_address;
     self->timeout_s = (unsigned) timeout_s;
     self->map_bytes = (size_t) map_mb * 1024 * 1024;
     int length = snprintf (self->store_path, sizeof self->store_path, "%s/national",

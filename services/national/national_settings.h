@@ -6,8 +6,9 @@
         national/bind                 "127.0.0.1:8480", IPv4 address and port
                                       [PPS_NATIONAL_BIND]
         national/max_body_kb          largest POST body, default 1024 (KiB)
-        national/max_connections      concurrent connections, default 64
-        national/timeout_s            idle connection timeout, default 30
+        national/max_connections      concurrent connections, default 128
+        national/per_address          connections from one address, default 8
+        national/timeout_s            idle connection timeout, default 15
         national/tls_cert, tls_key    PEM files: serve HTTPS instead of HTTP
                                       (both or neither; the indicators
                                       service's outbox wants https://)
@@ -43,6 +44,7 @@ typedef struct {
     uint16_t port;                    //  TCP port
     size_t max_body_bytes;            //  Larger POST bodies get 413
     unsigned max_connections;         //  MHD connection limit
+    unsigned per_address;             //  Connections from one address
     unsigned timeout_s;               //  MHD idle timeout
     size_t map_bytes;                 //  LMDB map size
     char store_path [512];            //  <data_dir>/national
