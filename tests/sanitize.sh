@@ -15,7 +15,7 @@
 # Its exit status is the test's, except that a report turns it into 1, so
 # a report in a child the test shrugged off still fails the test. Once the
 # command has returned, this waits for every process it left behind (they
-# carry PPS_SANITIZE_LOG=LOG_DIR in their environment), so that a report
+# carry SANITIZE_TEST_LOG=LOG_DIR in their environment), so that a report
 # written at their exit is counted too.
 set -u
 LOG_DIR=${1:?usage: sanitize.sh LOG_DIR SUPPRESSIONS COMMAND [ARG...]}
@@ -35,7 +35,7 @@ export UBSAN_OPTIONS="log_path=$LOG_DIR/report:halt_on_error=1:abort_on_error=1\
 export LSAN_OPTIONS="suppressions=$SUPPRESSIONS:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 
 # The marker goes to the command's environment only, not this script's.
-PPS_SANITIZE_LOG="$LOG_DIR" "$@"
+SANITIZE_TEST_LOG="$LOG_DIR" "$@"
 status=$?
 
 # The processes still carrying the marker: the test's leftovers.
@@ -44,7 +44,7 @@ s_leftovers () {
     for entry in /proc/[0-9]*; do
         pid=${entry#/proc/}
         [ "$pid" = $$ ] && continue
-        grep -qzxF "PPS_SANITIZE_LOG=$LOG_DIR" "$entry/environ" 2>/dev/null && echo "$pid"
+        grep -qzxF "SANITIZE_TEST_LOG=$LOG_DIR" "$entry/environ" 2>/dev/null && echo "$pid"
     done
 }
 # s_wait_gone TENTHS: true once no leftover is left, polling for at most
