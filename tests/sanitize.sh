@@ -10,6 +10,12 @@
 #                 (log_path: one file per process, named by its pid)
 #   SUPPRESSIONS  LeakSanitizer's suppressions file (tests/lsan.supp)
 #
+# With gcc, whose libubsan ignores log_path beside libasan (gcc 12), an
+# undefined behaviour is reported on the process's stderr instead and ends
+# it (halt_on_error): a test sees that of its own process, of a child only
+# if it notices the child's death. Clang's runtimes write every report
+# here; the CI's sanitized run is clang's.
+#
 # Every process inherits ASAN_OPTIONS, UBSAN_OPTIONS and LSAN_OPTIONS from
 # here (options already in the environment come after ours, so they win).
 # Its exit status is the test's, except that a report turns it into 1, so
