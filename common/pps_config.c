@@ -3,12 +3,15 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 
 struct _pps_config_t {
     zconfig_t *root;          //  Parsed file, or an empty root
-    zhash_t *derived;         //  Strings we built and own (endpoints, env copies)
+    zhash_t *interned;        //  Strings we built or copied (endpoints, env
+                              //  values), by their text, kept until destroy
+    pthread_mutex_t lock;     //  Guards interned: the actors share us
     char *path;               //  Where the file came from, or NULL
 };
 
@@ -28,8 +31,9 @@ pps_config_load (const char *path)
     pps_config_t *self = calloc (1, sizeof (pps_config_t));
     assert (self);
     self->root = root;
-    self->derived = zhash_new ();
-    zhash_autofree (self->derived);
+    self->interned = zhash_new ();
+    zhash_autofree (self->interned);
+    pthread_mutex_init (&self->lock, NULL);
     self->path = path ? strdup (path) : NULL;
     return self;
 }
@@ -41,11 +45,31 @@ pps_config_destroy (pps_config_t **self_p)
     if (*self_p) {
         pps_config_t *self = *self_p;
         zconfig_destroy (&self->root);
-        zhash_destroy (&self->derived);
+        zhash_destroy (&self->interned);
+        pthread_mutex_destroy (&self->lock);
         free (self->path);
         free (self);
         *self_p = NULL;
     }
+}
+
+//  Our own copy of text, made at the first request and kept until the
+//  configuration is destroyed: a string handed out stays valid whatever any
+//  thread asks afterwards. The actors of one process (pps-region) share the
+//  configuration; they replaced each other's strings in a hash without a
+//  lock, which freed an endpoint still in use or lost it (UBSan: NULL to
+//  strncmp in pps_socket_bind, fault.netcut_fallback).
+static const char *
+s_intern (pps_config_t *self, const char *text)
+{
+    pthread_mutex_lock (&self->lock);
+    const char *copy = zhash_lookup (self->interned, text);
+    if (!copy) {
+        zhash_insert (self->interned, text, (void *) text);
+        copy = zhash_lookup (self->interned, text);
+    }
+    pthread_mutex_unlock (&self->lock);
+    return copy;
 }
 
 static void
@@ -63,15 +87,9 @@ pps_config_get (pps_config_t *self, const char *key, const char *default_value)
     char env_name [128];
     s_env_name (key, env_name, sizeof env_name);
     const char *value = getenv (env_name);
-    if (value && *value) {
-        //  Keep our own copy: the environment may change under us
-        char slot [160];
-        snprintf (slot, sizeof slot, "env:%s", key);
-        const char *known = zhash_lookup (self->derived, slot);
-        if (!known || strcmp (known, value) != 0)
-            zhash_update (self->derived, slot, (void *) value);
-        return zhash_lookup (self->derived, slot);
-    }
+    //  Our own copy: the environment may change under us
+    if (value && *value)
+        return s_intern (self, value);
     return zconfig_get (self->root, key, default_value);
 }
 
@@ -139,13 +157,6 @@ pps_config_data_dir (pps_config_t *self)
     return dir;
 }
 
-static const char *
-s_derived (pps_config_t *self, const char *slot, const char *value)
-{
-    zhash_update (self->derived, slot, (void *) value);
-    return zhash_lookup (self->derived, slot);
-}
-
 const char *
 pps_config_endpoint (pps_config_t *self, const char *service)
 {
@@ -153,7 +164,7 @@ pps_config_endpoint (pps_config_t *self, const char *service)
     snprintf (key, sizeof key, "%s/endpoint", service);
     snprintf (fallback, sizeof fallback, "ipc://%s/%s.ipc",
               pps_config_data_dir (self), service);
-    return s_derived (self, key, pps_config_get (self, key, fallback));
+    return s_intern (self, pps_config_get (self, key, fallback));
 }
 
 const char *
@@ -163,13 +174,30 @@ pps_config_events_endpoint (pps_config_t *self, const char *service)
     snprintf (key, sizeof key, "%s/events", service);
     snprintf (fallback, sizeof fallback, "ipc://%s/%s-events.ipc",
               pps_config_data_dir (self), service);
-    return s_derived (self, key, pps_config_get (self, key, fallback));
+    return s_intern (self, pps_config_get (self, key, fallback));
 }
 
 const char *
 pps_config_path (pps_config_t *self)
 {
     return self->path;
+}
+
+//  A thread of the self test: each service's endpoints, read many times.
+static void *
+s_test_reader (void *args)
+{
+    pps_config_t *config = args;
+    const char *services [] = { "registry", "projects", "training", "indicators" };
+    for (int round = 0; round < 2000; round++) {
+        const char *service = services [round % 4];
+        const char *endpoint = pps_config_endpoint (config, service);
+        const char *events = pps_config_events_endpoint (config, service);
+        assert (endpoint && strstr (endpoint, service));
+        assert (events && strstr (events, "-events.ipc"));
+        assert (streq (pps_config_region (config), "11"));
+    }
+    return NULL;
 }
 
 void
@@ -201,6 +229,27 @@ pps_config_test (bool verbose)
     setenv ("PPS_REGISTRY_ENDPOINT", "tcp://127.0.0.1:7001", 1);
     assert (streq (pps_config_endpoint (config, "registry"), "tcp://127.0.0.1:7001"));
     unsetenv ("PPS_REGISTRY_ENDPOINT");
+
+    //  A string handed out stays valid while the configuration lives, when
+    //  the same key is asked again (another service's subscriber asks for
+    //  the registry's events endpoint) and when its value has changed
+    const char *first = pps_config_events_endpoint (config, "registry");
+    const char *again = pps_config_events_endpoint (config, "registry");
+    assert (streq (first, again));
+    setenv ("PPS_REGION_CODE", "84", 1);
+    const char *code = pps_config_region (config);
+    setenv ("PPS_REGION_CODE", "93", 1);
+    assert (streq (pps_config_region (config), "93"));
+    assert (streq (code, "84"));
+    unsetenv ("PPS_REGION_CODE");
+
+    //  The actors of one process share it: concurrent reads of the same
+    //  keys all get their value
+    pthread_t threads [4];
+    for (size_t index = 0; index < 4; index++)
+        assert (pthread_create (&threads [index], NULL, s_test_reader, config) == 0);
+    for (size_t index = 0; index < 4; index++)
+        assert (pthread_join (threads [index], NULL) == 0);
     pps_config_destroy (&config);
     assert (config == NULL);
     assert (pps_config_load ("/nonexistent/pps.cfg") == NULL);

@@ -1,6 +1,7 @@
 /*  pps_runner: flags, configuration, start and clean stop of services.  */
 #include "pps_runner.h"
 
+#include <curl/curl.h>
 #include <getopt.h>
 #include <signal.h>
 
@@ -52,6 +53,14 @@ int
 pps_runner_start (const pps_service_t *const *services, pps_config_t *config,
                   zactor_t **actors)
 {
+    //  libcurl's global state in this thread, before any actor: made in an
+    //  actor, OpenSSL's state for that thread outlived it and was reported
+    //  as a leak when the process ended first. The actors' own calls then
+    //  only count references. Released by pps_runner_stop.
+    if (curl_global_init (CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+        zsys_error ("runner: libcurl cannot start");
+        return -1;
+    }
     size_t count = 0;
     for (; services [count]; count++) {
         actors [count] = pps_server_new (services [count], config);
@@ -71,6 +80,7 @@ pps_runner_stop (zactor_t **actors, size_t count)
         count--;
         zactor_destroy (&actors [count]);
     }
+    curl_global_cleanup ();
 }
 
 void

@@ -34,10 +34,17 @@ int pps_runner_serve (const pps_service_t *const *services, pps_config_t *config
 
 //  Start the services without blocking; actors are returned in actors
 //  (one per service). Returns 0 or -1 (already started ones are stopped).
+//  Call it from the main thread: it first initialises the libraries whose
+//  global state must be made there, before any thread uses them (libcurl,
+//  whose curl_global_init also sets up OpenSSL for the calling thread; the
+//  indicators' outbox and notify's senders use it from their actors).
+//  A program that starts such actors with pps_server_new instead calls
+//  curl_global_init in its main thread first.
 int pps_runner_start (const pps_service_t *const *services, pps_config_t *config,
                       zactor_t **actors);
 
-//  Stop actors started by pps_runner_start.
+//  Stop actors started by pps_runner_start, then release what it
+//  initialised.
 void pps_runner_stop (zactor_t **actors, size_t count);
 
 //  Print "<program> <version>" on stdout: the build's version, `git describe`

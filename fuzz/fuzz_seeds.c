@@ -39,8 +39,11 @@ s_write (const char *target, const char *name, const void *prefix, size_t prefix
         fprintf (stderr, "fuzz_seeds: cannot write %s: %s\n", path, strerror (errno));
         exit (1);
     }
-    fwrite (prefix, 1, prefix_size, file);
-    fwrite (data, 1, size, file);
+    //  fwrite's buffer may not be NULL, even for no bytes (UBSan, gcc)
+    if (prefix_size)
+        fwrite (prefix, 1, prefix_size, file);
+    if (size)
+        fwrite (data, 1, size, file);
     fclose (file);
     zstr_free (&path);
 }

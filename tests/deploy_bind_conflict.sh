@@ -26,16 +26,19 @@ for service in $SERVICES; do
 done
 
 # Another program holds the registry's port first: pps-national over HTTP
-env -i PATH="$PATH" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" PPS_REGION_DATA_DIR="$WORK/national" PPS_NATIONAL_BIND="127.0.0.1:${taken[0]}" \
+env -i PATH="$PATH" "${SANITIZER_ENV[@]}" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" \
+    PPS_REGION_DATA_DIR="$WORK/national" PPS_NATIONAL_BIND="127.0.0.1:${taken[0]}" \
     "$BIN/pps-national" >"$WORK/holder.log" 2>&1 &
 PID[holder]=$!
 holds () { grep -q "listening" "$WORK/holder.log" || ! running "${PID[holder]}"; }
 wait_for 100 holds
 check "the port's holder runs" running "${PID[holder]}"
 
-env -i PATH="$PATH" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" "${ENVIRONMENT[@]}" "$BIN/pps-region" --processes >"$WORK/region.log" 2>&1 &
+env -i PATH="$PATH" "${SANITIZER_ENV[@]}" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" \
+    "${ENVIRONMENT[@]}" "$BIN/pps-region" --processes >"$WORK/region.log" 2>&1 &
 PID[region]=$!
-green () { env -i PATH="$PATH" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" "${ENVIRONMENT[@]}" "$PPSCTL" status >"$OUT" 2>"$ERR"; }
+green () { env -i PATH="$PATH" "${SANITIZER_ENV[@]}" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" \
+    "${ENVIRONMENT[@]}" "$PPSCTL" status >"$OUT" 2>"$ERR"; }
 
 # The wait of the other tests, as they call it, expected to fail here
 start=${EPOCHREALTIME/[.,]/}

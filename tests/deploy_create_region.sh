@@ -22,6 +22,11 @@ check () { local name=$1; shift; if "$@"; then ok "$name"; else fail "$name"; fi
 equal () { if [ "$2" = "$3" ]; then ok "$1"; else fail "$1 (got '$2', wanted '$3')"; fi; }
 create () { bash "$DEPLOY/create-region.sh" "$@" >"$OUT" 2>&1; }
 mode () { stat -c %a "$1"; }
+# What a sanitized build's child needs in a clean environment (test_lib.sh)
+SANITIZER_ENV=()
+for name in ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS SANITIZE_TEST_LOG; do
+    [ -n "${!name:-}" ] && SANITIZER_ENV+=("$name=${!name}")
+done
 
 SERVICES="registry projects training funding indicators notify"
 create 32 --root "$ROOT" --no-user --bin "$BIN"
@@ -78,7 +83,8 @@ check "44: nothing of region 32 left" bash -c "! grep -n 32 '$CFG'"
 check "44: the named operator key" test -s "$ROOT/etc/pps/keys/44/ars-44.admin.cert"
 # Every sample configuration parses, with distinct ports
 for cfg in "$DEPLOY"/region-*.cfg "$DEPLOY/national.cfg" "$CFG"; do
-    env -i PATH="$PATH" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" PPS_SECURITY_CURVE=0 PPS_NATIONAL_URL=http://127.0.0.1:1 \
+    env -i PATH="$PATH" "${SANITIZER_ENV[@]}" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" \
+        PPS_SECURITY_CURVE=0 PPS_NATIONAL_URL=http://127.0.0.1:1 \
         PPS_REGION_DATA_DIR="$WORK/parse" "$BIN/ppsctl" -c "$cfg" metrics --wait 100 >"$OUT" 2>&1
     equal "$(basename "$cfg") parses" "$?" 0
 done

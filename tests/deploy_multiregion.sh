@@ -38,7 +38,8 @@ done
 
 NATIONAL_PORT=$(ports 1) || abort "a port for the national service"
 NATIONAL_URL="http://127.0.0.1:$NATIONAL_PORT"
-env -i PATH="$PATH" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" PPS_REGION_DATA_DIR="$ROOT/var/lib/pps" PPS_NATIONAL_BIND="127.0.0.1:$NATIONAL_PORT" \
+env -i PATH="$PATH" "${SANITIZER_ENV[@]}" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" \
+    PPS_REGION_DATA_DIR="$ROOT/var/lib/pps" PPS_NATIONAL_BIND="127.0.0.1:$NATIONAL_PORT" \
     PPS_NATIONAL_TOKENS_32="${HASH[32]}" PPS_NATIONAL_TOKENS_11="${HASH[11]}" \
     "$BIN/pps-national" -c "$DEPLOY/national.cfg" >"$WORK/national.log" 2>&1 &
 PID[national]=$!
@@ -69,7 +70,7 @@ ctl () {
     local code=$1 environment
     shift
     mapfile -t environment <"$WORK/env-$code"
-    env -i PATH="$PATH" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" "${environment[@]}" \
+    env -i PATH="$PATH" "${SANITIZER_ENV[@]}" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" "${environment[@]}" \
         PPS_SECURITY_CLIENT_CERT="${CLIENT_CERT:-$ROOT/etc/pps/keys/$code/operator.cert}" \
         "$PPSCTL" -c "$ROOT/etc/pps/region-$code.cfg" "$@" >"$OUT" 2>"$ERR"
 }
@@ -79,7 +80,7 @@ green () { ctl "$1" status; }
 for code in $REGIONS; do
     region_env "$code"
     mapfile -t environment <"$WORK/env-$code"
-    env -i PATH="$PATH" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" "${environment[@]}" "$BIN/pps-region" --processes \
+    env -i PATH="$PATH" "${SANITIZER_ENV[@]}" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" "${environment[@]}" "$BIN/pps-region" --processes \
         -c "$ROOT/etc/pps/region-$code.cfg" >"$WORK/region-$code.log" 2>&1 &
     PID[r$code]=$!
 done

@@ -107,7 +107,8 @@ national_up () {
 }
 national_start_ns () {
     [ -f "$WORK/national.log" ] && NATIONAL_STORES=$((NATIONAL_STORES + $(national_stores)))
-    "${IN_NATIONAL[@]}" env -i PATH="$PATH" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" PPS_REGION_DATA_DIR="${DIR[national]}" \
+    "${IN_NATIONAL[@]}" env -i PATH="$PATH" "${SANITIZER_ENV[@]}" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" \
+        PPS_REGION_DATA_DIR="${DIR[national]}" \
         PPS_NATIONAL_BIND="$BIND" "${NATIONAL_TOKENS[@]}" \
         "$BIN/pps-national" >"$WORK/national.log" 2>&1 &
     PID[national]=$!
@@ -122,7 +123,8 @@ bilans_stored () {
 # region_start_ns NAME: pps-region inside the region's namespace (fast
 # retries: 200 ms doubling up to 1 s).
 region_start_ns () {
-    "${IN_REGION[@]}" env -i PATH="$PATH" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" PPS_REGION_DATA_DIR="${DIR[$1]}" PPS_REGION_CODE="${CODE[$1]}" \
+    "${IN_REGION[@]}" env -i PATH="$PATH" "${SANITIZER_ENV[@]}" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" \
+        PPS_REGION_DATA_DIR="${DIR[$1]}" PPS_REGION_CODE="${CODE[$1]}" \
         PPS_NATIONAL_URL="$NATIONAL_URL" \
         PPS_INDICATORS_NATIONAL_TOKEN_FILE="${TOKEN_FILE[$1]}" \
         PPS_INDICATORS_ALLOW_PLAIN_HTTP=1 PPS_INDICATORS_OUTBOX_POLL_MS=100 \

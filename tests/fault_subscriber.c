@@ -239,16 +239,22 @@ s_applied (it_service_t *indicators, pps_arena_t *arena, uint64_t *records_p)
 }
 
 //  Wait until the model has applied at least seq; returns how long it took.
+//  Polls with an arena of its own, reset at each poll: what the caller
+//  holds in its arena (a bilan to compare) stays valid.
 static int64_t
-s_wait_applied (it_service_t *indicators, pps_arena_t *arena, uint64_t seq, const char *when)
+s_wait_applied (it_service_t *indicators, uint64_t seq, const char *when)
 {
+    pps_arena_t *arena = pps_arena_new ();
+    IT_CHECK (arena, "pps_arena_new");
     int64_t start = zclock_mono ();
     uint64_t applied = 0;
     while (zclock_mono () - start < CATCH_UP_MS) {
         applied = s_applied (indicators, arena, NULL);
         pps_arena_reset (arena);
-        if (applied >= seq)
+        if (applied >= seq) {
+            pps_arena_destroy (&arena);
             return zclock_mono () - start;
+        }
         zclock_sleep (50);
     }
     it_fail (__FILE__, __LINE__, "caught up", "%s: the model applied seq %llu, not %llu, after %d ms",
@@ -365,7 +371,7 @@ main (int argc, char **argv)
     it_service_start (registry);
     uint64_t at_restart = it_last_seq (client, arena);
     size_t acked_at_restart = atomic_load (&writer.acked);
-    int64_t resumed_ms = s_wait_applied (indicators, arena, at_restart + 1, "after the registry's restart");
+    int64_t resumed_ms = s_wait_applied (indicators, at_restart + 1, "after the registry's restart");
     printf (" * registry killed and restarted at seq %llu; the model passed it in %lld ms\n",
             (unsigned long long) at_restart, (long long) resumed_ms);
     //  Keep writing a moment after the restart, then stop
@@ -381,7 +387,7 @@ main (int argc, char **argv)
     IT_CHECK (last_seq == 1 + atomic_load (&writer.acked),
               "the registry's last seq is %llu after %zu acknowledged writes and the region",
               (unsigned long long) last_seq, atomic_load (&writer.acked));
-    int64_t caught_ms = s_wait_applied (indicators, arena, last_seq, "after the load");
+    int64_t caught_ms = s_wait_applied (indicators, last_seq, "after the load");
     uint64_t records = 0;
     uint64_t applied = s_applied (indicators, arena, &records);
     IT_CHECK (applied == last_seq, "the model applied seq %llu, the registry's last is %llu",
@@ -391,7 +397,7 @@ main (int argc, char **argv)
     Indicators__Bilan *bilan = s_bilan (indicators, arena);
     it_service_t *fresh = s_indicators_new (bin, sources);
     it_service_start (fresh);
-    s_wait_applied (fresh, arena, last_seq, "fresh indicators");
+    s_wait_applied (fresh, last_seq, "fresh indicators");
     uint64_t fresh_records = 0;
     IT_CHECK (s_applied (fresh, arena, &fresh_records) == last_seq, "the fresh model went past the log");
     IT_CHECK (records == fresh_records, "the crashed model holds %llu records, a fresh one %llu",

@@ -312,9 +312,9 @@ s_test_decisions (fh_t *t, fixture_t *f)
 
     //  Over-grant, a grant that is not the request, partial grants out of
     //  range, a rejection with money or without reason, a decision too early
-    const int GRANTED = FUNDING__APPLICATION_STATUS__GRANTED;
-    const int PARTLY = FUNDING__APPLICATION_STATUS__PARTLY_GRANTED;
-    const int REJECTED = FUNDING__APPLICATION_STATUS__REJECTED;
+    const Funding__ApplicationStatus GRANTED = FUNDING__APPLICATION_STATUS__GRANTED;
+    const Funding__ApplicationStatus PARTLY = FUNDING__APPLICATION_STATUS__PARTLY_GRANTED;
+    const Funding__ApplicationStatus REJECTED = FUNDING__APPLICATION_STATUS__REJECTED;
     EXPECT (FUNDING (DECIDE_APPLICATION, fh_decision (t, p0_fir, GRANTED, 3000001, NULL, NULL)),
             INVALID_ARGUMENT, "amount_granted_cents");
     EXPECT (FUNDING (DECIDE_APPLICATION, fh_decision (t, p0_fir, PARTLY, 3000001, NULL, NULL)),

@@ -12,9 +12,9 @@ typedef struct {
     uint64_t joint, national;
 } fixture_t;
 
-static const int GRANTED = FUNDING__APPLICATION_STATUS__GRANTED;
-static const int PARTLY = FUNDING__APPLICATION_STATUS__PARTLY_GRANTED;
-static const int REJECTED = FUNDING__APPLICATION_STATUS__REJECTED;
+static const Funding__ApplicationStatus GRANTED = FUNDING__APPLICATION_STATUS__GRANTED;
+static const Funding__ApplicationStatus PARTLY = FUNDING__APPLICATION_STATUS__PARTLY_GRANTED;
+static const Funding__ApplicationStatus REJECTED = FUNDING__APPLICATION_STATUS__REJECTED;
 
 //  The co-financing of a project (OK expected).
 static Funding__CoFinancing *

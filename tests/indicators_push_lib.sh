@@ -49,7 +49,7 @@ national_up () {
 
 national_start () {
     [ -f "$WORK/national.log" ] && NATIONAL_STORES=$((NATIONAL_STORES + $(national_stores)))
-    env -i PATH="$PATH" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" PPS_REGION_DATA_DIR="${DIR[national]}" \
+    env -i PATH="$PATH" "${SANITIZER_ENV[@]}" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" PPS_REGION_DATA_DIR="${DIR[national]}" \
         PPS_NATIONAL_BIND="127.0.0.1:$NATIONAL_PORT" "${NATIONAL_TOKENS[@]}" \
         "$BIN/pps-national" >"$WORK/national.log" 2>&1 &
     PID[national]=$!
@@ -81,7 +81,8 @@ region_setup () {
 ctl () {
     local name=$1
     shift
-    env -i PATH="$PATH" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" PPS_REGION_DATA_DIR="${DIR[$name]}" PPS_REGION_CODE="${CODE[$name]}" \
+    env -i PATH="$PATH" "${SANITIZER_ENV[@]}" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" \
+        PPS_REGION_DATA_DIR="${DIR[$name]}" PPS_REGION_CODE="${CODE[$name]}" \
         "$PPSCTL" "$@" >"$OUT" 2>"$ERR"
 }
 
@@ -91,7 +92,8 @@ ctl () {
 region_start () {
     local plain=1
     [ "${2:-}" = no-plain-http ] && plain=0
-    env -i PATH="$PATH" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" PPS_REGION_DATA_DIR="${DIR[$1]}" PPS_REGION_CODE="${CODE[$1]}" \
+    env -i PATH="$PATH" "${SANITIZER_ENV[@]}" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" \
+        PPS_REGION_DATA_DIR="${DIR[$1]}" PPS_REGION_CODE="${CODE[$1]}" \
         PPS_NATIONAL_URL="$NATIONAL_URL" \
         PPS_INDICATORS_NATIONAL_TOKEN_FILE="${TOKEN_FILE[$1]}" \
         PPS_INDICATORS_ALLOW_PLAIN_HTTP=$plain PPS_INDICATORS_OUTBOX_POLL_MS=100 \

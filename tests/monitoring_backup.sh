@@ -17,12 +17,14 @@ source "$(dirname "${BASH_SOURCE[0]}")/test_lib.sh"
 
 DATA="$WORK/data"
 # ctl ARGS...: ppsctl on the region whose data is in $DATA
-ctl () { env -i PATH="$PATH" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" PPS_REGION_DATA_DIR="$DATA" "$PPSCTL" "$@" >"$OUT" 2>"$ERR"; }
+ctl () { env -i PATH="$PATH" "${SANITIZER_ENV[@]}" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" \
+    PPS_REGION_DATA_DIR="$DATA" "$PPSCTL" "$@" >"$OUT" 2>"$ERR"; }
 # op ARGS...: a write that must succeed; LAST_ID is the new record's id
 op () { ctl "$@" || abort "ppsctl $*"; LAST_ID=$(sed -n 's/^id: //p' "$OUT" | head -1); }
 
 region_start () {
-    env -i PATH="$PATH" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" PPS_REGION_DATA_DIR="$DATA" "$BIN/pps-region" --processes \
+    env -i PATH="$PATH" "${SANITIZER_ENV[@]}" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" \
+        PPS_REGION_DATA_DIR="$DATA" "$BIN/pps-region" --processes \
         >>"$WORK/region.log" 2>&1 &
     PID[region]=$!
     wait_for 300 ctl status || abort "the region answers (data in $DATA)"
@@ -70,7 +72,8 @@ check "indicators caught up with projects" wait_for 50 caught_up projects
 
 # ---------------------------------------------------------------- hot backup while writing
 ( for index in $(seq 40); do
-      env -i PATH="$PATH" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" PPS_REGION_DATA_DIR="$DATA" "$PPSCTL" registry create-person \
+      env -i PATH="$PATH" "${SANITIZER_ENV[@]}" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" \
+          PPS_REGION_DATA_DIR="$DATA" "$PPSCTL" registry create-person \
           full_name="Pendant $index" organisation="USMP" region_code=32 category=HEALTH_PROFESSIONAL \
           >/dev/null 2>&1
   done ) &

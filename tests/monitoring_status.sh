@@ -18,7 +18,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/test_lib.sh"
 
 # ctl ARGS...: ppsctl on the fakes' endpoints; sets RC
 ctl () {
-    env -i PATH="$PATH" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" PPS_REGION_DATA_DIR="$WORK/data" ${NATIONAL:+PPS_NATIONAL_URL=$NATIONAL} \
+    env -i PATH="$PATH" "${SANITIZER_ENV[@]}" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" \
+        PPS_REGION_DATA_DIR="$WORK/data" ${NATIONAL:+PPS_NATIONAL_URL=$NATIONAL} \
         "$PPSCTL" "$@" >"$OUT" 2>"$ERR"
     RC=$?
 }

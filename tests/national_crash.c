@@ -56,6 +56,12 @@ s_killer (void *arg)
         s_kills++;
         nit_start ();
     }
+    //  The service started last is this thread's child, with SIGKILL as its
+    //  parent-death signal, which comes when the thread that forked it ends:
+    //  returning now would kill it under the poster's feet, whose posts then
+    //  go unanswered. Stay until the posting is done.
+    while (s_posting)
+        s_sleep_ms (RETRY_MS);
     return NULL;
 }
 

@@ -60,14 +60,15 @@ ctl () {
     shift
     local cert=()
     [ -n "$who" ] && cert=(--cert "$OPS/$who.cert")
-    env -i PATH="$PATH" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" PPS_REGION_DATA_DIR="$WORK/ctl" "${ENDPOINTS[@]}" \
+    env -i PATH="$PATH" "${SANITIZER_ENV[@]}" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" PPS_REGION_DATA_DIR="$WORK/ctl" "${ENDPOINTS[@]}" \
         PPS_SECURITY_CURVE="${CTL_CURVE:-1}" PPS_SECURITY_KEYS_DIR="$PUBLIC" \
         "$BIN/ppsctl" --timeout "${CTL_TIMEOUT:-3000}" "${cert[@]}" "$@" >"$OUT" 2>"$ERR"
 }
 
 # serve NAME PROGRAM: a service program with CURVE on, its keys, the allow-list.
 serve () {
-    env -i PATH="$PATH" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" PPS_REGION_DATA_DIR="$WORK/$1" PPS_REGION_CODE=32 "${ENDPOINTS[@]}" \
+    env -i PATH="$PATH" "${SANITIZER_ENV[@]}" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" \
+        PPS_REGION_DATA_DIR="$WORK/$1" PPS_REGION_CODE=32 "${ENDPOINTS[@]}" \
         PPS_SECURITY_CURVE=1 PPS_SECURITY_KEYS_DIR="$KEYS" PPS_SECURITY_CLIENTS_DIR="$CLIENTS" \
         PPS_NATIONAL_URL=https://127.0.0.1:1 \
         "$BIN/$2" >>"$WORK/$1.log" 2>&1 &
@@ -124,7 +125,8 @@ check "no certificate: said so" grep -q 'no client certificate' "$ERR"
 stop registry
 
 # ---------------------------------------------------------------- ipc files
-env -i PATH="$PATH" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" PPS_REGION_DATA_DIR="$WORK/fresh/data" "$BIN/pps-registry" \
+env -i PATH="$PATH" "${SANITIZER_ENV[@]}" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" \
+    PPS_REGION_DATA_DIR="$WORK/fresh/data" "$BIN/pps-registry" \
     >>"$WORK/ipc.log" 2>&1 &
 PID[ipc]=$!
 wait_for 100 test -S "$WORK/fresh/data/registry.ipc" || abort "pps-registry on ipc"

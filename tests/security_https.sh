@@ -50,13 +50,13 @@ NATIONAL_URL="https://127.0.0.1:$NATIONAL_PORT"
 national_ctl () {
     local ca=$1
     shift
-    env -i PATH="$PATH" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" PPS_NATIONAL_CA_FILE="$PKI/$ca-ca.pem" \
+    env -i PATH="$PATH" "${SANITIZER_ENV[@]}" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" PPS_NATIONAL_CA_FILE="$PKI/$ca-ca.pem" \
         "$PPSCTL" national "$@" --url "$NATIONAL_URL" >"$OUT" 2>"$ERR"
 }
 # national_start_tls NAME: pps-national serving NAME's certificate.
 national_start_tls () {
     [ -f "$WORK/national.log" ] && NATIONAL_STORES=$((NATIONAL_STORES + $(national_stores)))
-    env -i PATH="$PATH" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" PPS_REGION_DATA_DIR="${DIR[national]}" \
+    env -i PATH="$PATH" "${SANITIZER_ENV[@]}" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" PPS_REGION_DATA_DIR="${DIR[national]}" \
         PPS_NATIONAL_BIND="127.0.0.1:$NATIONAL_PORT" "${NATIONAL_TOKENS[@]}" \
         PPS_NATIONAL_TLS_CERT="$PKI/$1-server.pem" PPS_NATIONAL_TLS_KEY="$PKI/$1-server.key" \
         "$BIN/pps-national" >"$WORK/national.log" 2>&1 &
@@ -67,7 +67,8 @@ stored () { national_ctl "$1" status && sed -n 's/^bilans stored: *//p' "$OUT"; 
 
 # region_start_tls NAME: pps-region whose outbox trusts the test CA only.
 region_start_tls () {
-    env -i PATH="$PATH" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" PPS_REGION_DATA_DIR="${DIR[$1]}" PPS_REGION_CODE="${CODE[$1]}" \
+    env -i PATH="$PATH" "${SANITIZER_ENV[@]}" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" \
+        PPS_REGION_DATA_DIR="${DIR[$1]}" PPS_REGION_CODE="${CODE[$1]}" \
         PPS_NATIONAL_URL="$NATIONAL_URL" PPS_INDICATORS_CA_FILE="$PKI/test-ca.pem" \
         PPS_INDICATORS_NATIONAL_TOKEN_FILE="${TOKEN_FILE[$1]}" \
         PPS_INDICATORS_OUTBOX_POLL_MS=100 PPS_INDICATORS_RETRY_BASE_MS=200 \

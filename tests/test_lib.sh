@@ -11,6 +11,15 @@ declare -A PID=()
 passed=0
 failed=0
 
+# A child started with a clean environment (env -i) gets back the settings
+# of a sanitized build (tests/sanitize.sh) with "${SANITIZER_ENV[@]}", so
+# that its sanitizer reports go where the test's are checked; empty in
+# other builds.
+SANITIZER_ENV=()
+for name in ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS SANITIZE_TEST_LOG; do
+    [ -n "${!name:-}" ] && SANITIZER_ENV+=("$name=${!name}")
+done
+
 # running PID: the process is there and not a zombie waiting to be reaped
 running () {
     local stat

@@ -271,7 +271,9 @@ s_outbox_actor (zsock_t *pipe, void *args)
 indicators_outbox_t *
 indicators_outbox_new (pps_store_t *store, pps_config_t *config, const pps_service_t *service)
 {
-    //  Thread-safe since libcurl 7.84; done before our thread uses curl
+    //  A reference on libcurl's global state, which the program made in its
+    //  main thread (pps_runner_start) before this server's actor started:
+    //  here it only counts (thread-safe since libcurl 7.84)
     if (curl_global_init (CURL_GLOBAL_DEFAULT) != CURLE_OK) {
         zsys_error ("indicators: outbox: libcurl cannot start");
         return NULL;

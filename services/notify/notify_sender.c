@@ -240,7 +240,9 @@ s_sender_actor (zsock_t *pipe, void *args)
 notify_sender_t *
 notify_sender_new (pps_store_t *store, const notify_settings_t *settings, Notify__Channel channel)
 {
-    //  Thread-safe since libcurl 7.84; done before our thread uses curl
+    //  A reference on libcurl's global state, which the program made in its
+    //  main thread (pps_runner_start) before this server's actor started:
+    //  here it only counts (thread-safe since libcurl 7.84)
     if (curl_global_init (CURL_GLOBAL_DEFAULT) != CURLE_OK) {
         zsys_error ("notify: libcurl cannot start");
         return NULL;
