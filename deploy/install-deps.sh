@@ -16,9 +16,14 @@ apt-get install -y -qq --no-install-recommends \
     libsodium-dev \
     libxlsxwriter-dev python3-openpyxl \
     python3-zmq python3-protobuf protobuf-compiler \
-    nodejs npm curl \
+    nodejs curl \
     iproute2 \
     >/dev/null
+# npm: Debian's package, unless the Node.js installed already brings its
+# own (NodeSource's does, and Debian's npm cannot sit beside it)
+if ! command -v npm >/dev/null; then
+    apt-get install -y -qq --no-install-recommends npm >/dev/null
+fi
 # The OpenAPI validator the tests run (tests/openapi/package.json, pinned by
 # its package-lock.json), from the npm registry
 npm ci --prefix "$(dirname "$0")/../tests/openapi" --no-audit --no-fund --silent
