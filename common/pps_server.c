@@ -549,6 +549,13 @@ s_server_destroy (server_t **self_p)
         return;
     if (self->instance && self->service->destroy)
         self->service->destroy (&self->instance);
+    //  Bound only once started: the endpoints are ours to clean up then
+    if (self->router && self->publisher) {
+        pps_socket_unbind (&self->router, pps_config_endpoint (self->config,
+                                                               self->service->name));
+        pps_socket_unbind (&self->publisher, pps_config_events_endpoint (self->config,
+                                                                         self->service->name));
+    }
     zsock_destroy (&self->router);
     zsock_destroy (&self->publisher);
     pps_security_destroy (&self->security);

@@ -1,7 +1,10 @@
 /*  pps_socket: the one place where the project's sockets are made.  */
 #include "pps_socket.h"
 
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
 #include "pps_config.h"
 #include "pps_keys.h"
 
@@ -27,6 +30,28 @@ s_prepare_ipc (const char *endpoint)
     free (path);
 }
 
+//  True when a process accepts connections on the ipc endpoint's socket
+//  file: libzmq would unlink that file and bind over it, silently taking
+//  the endpoint from a running service. A file nobody accepts on is what
+//  a process that died left: binding over it is right.
+static bool
+s_ipc_served (const char *endpoint)
+{
+    char *path = s_ipc_path (endpoint);
+    struct sockaddr_un address = { .sun_family = AF_UNIX };
+    bool served = false;
+    if (path && strlen (path) < sizeof address.sun_path) {
+        strcpy (address.sun_path, path);
+        int handle = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        if (handle >= 0) {
+            served = connect (handle, (struct sockaddr *) &address, sizeof address) == 0;
+            close (handle);
+        }
+    }
+    free (path);
+    return served;
+}
+
 static zsock_t *
 s_socket_new (int type)
 {
@@ -47,6 +72,12 @@ pps_socket_bind (int type, const char *endpoint, const char *service)
         return NULL;
     zsock_set_maxmsgsize (socket, PPS_DROP_FRAME_BYTES);
     s_prepare_ipc (endpoint);
+    if (s_ipc_served (endpoint)) {
+        zsys_error ("socket: cannot bind %s: another process serves it (%s already running?)",
+                    endpoint, service);
+        zsock_destroy (&socket);
+        return NULL;
+    }
     if (pps_keys_apply_server (socket, endpoint, service)) {
         zsys_error ("socket: %s will not serve %s unprotected", service, endpoint);
         zsock_destroy (&socket);
@@ -63,6 +94,18 @@ pps_socket_bind (int type, const char *endpoint, const char *service)
         zsys_warning ("socket: cannot chmod 0660 %s: %s", path, strerror (errno));
     free (path);
     return socket;
+}
+
+void
+pps_socket_unbind (zsock_t **socket_p, const char *endpoint)
+{
+    if (!*socket_p)
+        return;
+    zsock_destroy (socket_p);
+    char *path = endpoint ? s_ipc_path (endpoint) : NULL;
+    if (path && unlink (path) == -1 && errno != ENOENT)
+        zsys_warning ("socket: cannot remove %s: %s", path, strerror (errno));
+    free (path);
 }
 
 zsock_t *

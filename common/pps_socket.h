@@ -25,6 +25,11 @@
 //  failure. Caller owns return value and must destroy it.
 zsock_t *pps_socket_bind (int type, const char *endpoint, const char *service);
 
+//  Destroy a socket bound to endpoint, and remove its socket file when it
+//  is an ipc endpoint, so that a clean stop leaves none behind (libzmq
+//  does not). Sets *socket_p to NULL.
+void pps_socket_unbind (zsock_t **socket_p, const char *endpoint);
+
 //  A socket of type connected to endpoint; NULL (and a log line) on
 //  failure, a missing key included. Caller owns return value and must
 //  destroy it.

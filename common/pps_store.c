@@ -4,6 +4,7 @@
 #include <czmq.h>
 #include <errno.h>
 #include "common.pb-c.h"
+#include "pps_config.h"
 
 #define STORE_MAX_DBS 64
 
@@ -45,7 +46,9 @@ pps_store_open (const char *path, size_t map_bytes, const char *const *databases
     self->path = strdup (path);
     MDB_txn *txn = NULL;
     int rc;
-    if (zsys_dir_create ("%s", path)) {
+    //  0750, as every directory of a region (pps_config_private_dir): the
+    //  records are the region's, not every local account's
+    if (pps_config_private_dir (path)) {
         zsys_error ("store: cannot create directory %s", path);
         goto fail;
     }

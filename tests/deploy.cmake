@@ -23,3 +23,10 @@ add_test(NAME deploy.bind_conflict
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/deploy_bind_conflict.sh $<TARGET_FILE_DIR:ppsctl>)
 set_tests_properties(deploy.bind_conflict PROPERTIES TIMEOUT 60 LABELS integration)
 pps_test_ports(deploy.bind_conflict 12)
+
+# The files of a region: one region per data directory, socket files after a
+# clean stop and a kill, every path private (issue 16).
+add_test(NAME deploy.region_files
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/deploy_region_files.sh $<TARGET_FILE_DIR:ppsctl>)
+set_tests_properties(deploy.region_files PROPERTIES TIMEOUT 90)
+pps_test_ports(deploy.region_files 1)

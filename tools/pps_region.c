@@ -34,6 +34,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <fcntl.h>
 #include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -94,7 +95,9 @@ s_leave_config (pps_config_t *config, const char *config_path)
             rc = symlink (target, temporary);
     }
     else {
-        FILE *file = fopen (temporary, "w");
+        //  0640, as everything under the data directory
+        int handle = open (temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+        FILE *file = handle >= 0 ? fdopen (handle, "w") : NULL;
         if (file) {
             fprintf (file, DEFAULTS_MARKER " (no -c, no $PPS_CONFIG):\n"
                            "#   ppsctl reads this empty configuration, the same defaults.\n");
