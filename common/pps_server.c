@@ -41,6 +41,8 @@ typedef struct {
     zsock_t *pipe;                    //  Our actor pipe
     zsock_t *router;                  //  Requests
     zsock_t *publisher;               //  Events and heartbeats
+    char *endpoint;                   //  Where they are bound
+    char *events_endpoint;
     pps_security_t *security;         //  Who is calling, and their role
     bool auth_started;                //  We count as a user of the ZAP handler
     pps_arena_t *arena;               //  Batch memory
@@ -549,15 +551,17 @@ s_server_destroy (server_t **self_p)
         return;
     if (self->instance && self->service->destroy)
         self->service->destroy (&self->instance);
-    //  Bound only once started: the endpoints are ours to clean up then
+    //  Both bound: the endpoints are ours to clean up. The configuration
+    //  is not read here: a main thread interrupted by a signal may have
+    //  destroyed it already (zactor_destroy does not wait then)
     if (self->router && self->publisher) {
-        pps_socket_unbind (&self->router, pps_config_endpoint (self->config,
-                                                               self->service->name));
-        pps_socket_unbind (&self->publisher, pps_config_events_endpoint (self->config,
-                                                                         self->service->name));
+        pps_socket_unbind (&self->router, self->endpoint);
+        pps_socket_unbind (&self->publisher, self->events_endpoint);
     }
     zsock_destroy (&self->router);
     zsock_destroy (&self->publisher);
+    free (self->endpoint);
+    free (self->events_endpoint);
     pps_security_destroy (&self->security);
     if (self->auth_started)
         pps_keys_auth_stop ();
@@ -615,6 +619,9 @@ s_server_start (server_t *self)
         self->failure = strdup ("bad security/ipc_role");
         return -1;
     }
+    self->endpoint = strdup (endpoint);
+    self->events_endpoint = strdup (events);
+    assert (self->endpoint && self->events_endpoint);
     self->router = pps_socket_bind (ZMQ_ROUTER, endpoint, name);
     self->publisher = pps_socket_bind (ZMQ_PUB, events, name);
     if (!self->router || !self->publisher) {
