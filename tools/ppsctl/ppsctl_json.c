@@ -5,29 +5,18 @@
 #include "ppsctl.h"
 
 #include "pps_date.h"
+#include <sodium.h>
 
 //  Bytes as base64 (RFC 4648, padded).
 static json_t *
 s_base64 (const ProtobufCBinaryData *data)
 {
-    static const char alphabet [] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    char *text = malloc ((data->len + 2) / 3 * 4 + 1);
+    //  libsodium's encoder: the standard alphabet, padded (RFC 4648)
+    size_t size = sodium_base64_ENCODED_LEN (data->len, sodium_base64_VARIANT_ORIGINAL);
+    char *text = malloc (size);
     assert (text);
-    size_t out = 0;
-    for (size_t index = 0; index < data->len; index += 3) {
-        size_t left = data->len - index;
-        uint32_t block = (uint32_t) data->data [index] << 16;
-        if (left > 1)
-            block |= (uint32_t) data->data [index + 1] << 8;
-        if (left > 2)
-            block |= data->data [index + 2];
-        text [out++] = alphabet [(block >> 18) & 63];
-        text [out++] = alphabet [(block >> 12) & 63];
-        text [out++] = left > 1 ? alphabet [(block >> 6) & 63] : '=';
-        text [out++] = left > 2 ? alphabet [block & 63] : '=';
-    }
-    text [out] = 0;
+    sodium_bin2base64 (text, size, data->len ? data->data : (const unsigned char *) "", data->len,
+                       sodium_base64_VARIANT_ORIGINAL);
     json_t *value = json_string (text);
     free (text);
     return value;
