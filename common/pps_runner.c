@@ -75,6 +75,15 @@ pps_runner_start (const pps_service_t *const *services, pps_config_t *config,
 void
 pps_runner_stop (zactor_t **actors, size_t count)
 {
+    //  A second SIGTERM (or SIGINT) while we stop would interrupt the wait
+    //  of zactor_destroy, which would then return before its actor ends:
+    //  the program would free what the actor still uses. We are stopping
+    //  already, so this thread takes no more of them
+    sigset_t stopping;
+    sigemptyset (&stopping);
+    sigaddset (&stopping, SIGTERM);
+    sigaddset (&stopping, SIGINT);
+    pthread_sigmask (SIG_BLOCK, &stopping, NULL);
     //  Stop in reverse order of start
     while (count > 0) {
         count--;
