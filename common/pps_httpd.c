@@ -153,11 +153,16 @@ s_queue (struct MHD_Connection *connection, pps_http_response_t *reply)
     }
     if (reply->content_type)
         MHD_add_response_header (response, MHD_HTTP_HEADER_CONTENT_TYPE, reply->content_type);
-    MHD_add_response_header (response, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-    MHD_add_response_header (response, "X-Content-Type-Options", "nosniff");
-    for (size_t index = 0; index < reply->header_count; index++)
+    //  An answer is not kept by caches unless its handler says otherwise
+    bool cache_said = false;
+    for (size_t index = 0; index < reply->header_count; index++) {
         MHD_add_response_header (response, reply->header_names [index],
                                  reply->header_values [index]);
+        cache_said |= strcasecmp (reply->header_names [index], "Cache-Control") == 0;
+    }
+    if (!cache_said)
+        MHD_add_response_header (response, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    MHD_add_response_header (response, "X-Content-Type-Options", "nosniff");
     enum MHD_Result result = MHD_queue_response (connection, reply->status ? reply->status : 500,
                                                  response);
     MHD_destroy_response (response);

@@ -3,6 +3,7 @@
 
 #include <czmq.h>
 #include "pps_date.h"
+#include "pps_http_assets.h"
 #include "pps_json.h"
 
 #define API                 "/api/v1/"
@@ -164,9 +165,16 @@ static void
 s_me (web_gateway_t *self, const web_caller_t *caller, pps_http_response_t *response)
 {
     web_user_t user;
+    web_session_t session;
     if (caller->cookie
-    &&  web_user_get (self->accounts, caller->actor, pps_now_ms (), &user) == WEB_OK)
-        pps_http_json (response, 200, s_user_json (&user));
+    &&  web_user_get (self->accounts, caller->actor, pps_now_ms (), &user) == WEB_OK) {
+        json_t *json = s_user_json (&user);
+        //  A page reloaded has lost the token the login gave: it asks here
+        if (web_session_check (self->accounts, caller->session_id, pps_now_ms (), &session)
+            == WEB_OK)
+            json_object_set_new (json, "csrf_token", json_string (session.csrf));
+        pps_http_json (response, 200, json);
+    }
     else
         pps_http_json (response, 200, json_pack ("{s:s, s:s}", "login", caller->actor,
                                                  "role", pps_role_name (caller->role)));
@@ -180,6 +188,9 @@ s_handle (void *arg, const pps_http_request_t *request, pps_http_response_t *res
     web_gateway_t *self = arg;
     const char *path = request->path;
     if (strncmp (path, API, strlen (API)) != 0) {
+        //  The console: its files need no login, its data does
+        if (pps_http_assets_serve (pps_console_region_assets, request, response))
+            return;
         pps_http_problem (response, 404, "the API is under " API, NULL);
         return;
     }
@@ -211,6 +222,12 @@ s_handle (void *arg, const pps_http_request_t *request, pps_http_response_t *res
     else
     if (streq (path, "events") && get)
         web_events (self, request, response);
+    else
+    if (streq (path, "status") && get)
+        web_status (self, response);
+    else
+    if (streq (path, "journal") && get)
+        web_journal (self, request, response);
     else {
         char service [32], op [64];
         const char *slash = strchr (path, '/');

@@ -11,6 +11,7 @@
                         the call, the reply as JSON or a problem
         web_bulk.c      a CSV file to a write operation, row by row
         web_events.c    Server-Sent Events, resumable through EventsSince
+        web_status.c    the services' status, the journal (audit trail)
         web_openapi.c   the OpenAPI 3 document
         web_services.c  the services, their Describe, a pool of clients
         web_accounts.c  users, passwords, lockouts; web_sessions.c, web_tokens.c
@@ -74,6 +75,12 @@ void web_bulk_import (web_gateway_t *self, const pps_http_request_t *request,
 //  /api/v1/events: Server-Sent Events.
 void web_events (web_gateway_t *self, const pps_http_request_t *request,
                  pps_http_response_t *response);
+
+//  /api/v1/status: every service's status; /api/v1/journal: the audit
+//  trail of a service, newest first, filtered (web_status.c).
+void web_status (web_gateway_t *self, pps_http_response_t *response);
+void web_journal (web_gateway_t *self, const pps_http_request_t *request,
+                  pps_http_response_t *response);
 
 //  /api/v1/openapi.json.
 void web_openapi (web_gateway_t *self, pps_http_response_t *response);

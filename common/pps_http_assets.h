@@ -1,0 +1,40 @@
+/*  pps_http_assets: serve a web console's static files from a table
+    embedded in the program at build time (cmake/embed_assets.cmake).
+
+    "/" and any path without an extension that names no file are the
+    console's index.html (its pages are addressed by fragment, the index
+    is the one document). Every answer carries an ETag and must be
+    revalidated, so a new build is seen at once and an unchanged file costs
+    a 304; and the headers that keep the console's pages to themselves: a
+    Content-Security-Policy allowing only the console's own scripts and
+    styles, no framing, no sniffing, no referrer.
+*/
+#ifndef PPS_HTTP_ASSETS_H_INCLUDED
+#define PPS_HTTP_ASSETS_H_INCLUDED
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "pps_httpd.h"
+
+typedef struct {
+    const char *path;                 //  "/index.html", "/common/app.css"
+    const char *content_type;
+    const unsigned char *data;
+    size_t size;
+    const char *etag;                 //  Quoted, as sent
+} pps_http_asset_t;
+
+//  The consoles' tables (console/CMakeLists.txt), in the programs that link them
+extern const pps_http_asset_t pps_console_region_assets [];
+extern const pps_http_asset_t pps_console_national_assets [];
+
+//  The asset at path in assets (ended by a NULL path), or NULL.
+const pps_http_asset_t *pps_http_asset_find (const pps_http_asset_t *assets, const char *path);
+
+//  Answer a GET or HEAD of a console file into response; false (response
+//  untouched) when request is not one: another method, or a path under
+//  /api/.
+bool pps_http_assets_serve (const pps_http_asset_t *assets, const pps_http_request_t *request,
+                            pps_http_response_t *response);
+
+#endif
