@@ -18,6 +18,7 @@ apt-get install -y -qq --no-install-recommends \
     python3-zmq python3-protobuf protobuf-compiler \
     nodejs curl \
     iproute2 \
+    chromium chromium-driver python3-selenium poppler-utils \
     >/dev/null
 # npm: Debian's package, unless the Node.js installed already brings its
 # own (NodeSource's does, and Debian's npm cannot sit beside it)
@@ -27,4 +28,7 @@ fi
 # The OpenAPI validator the tests run (tests/openapi/package.json, pinned by
 # its package-lock.json), from the npm registry
 npm ci --prefix "$(dirname "$0")/../tests/openapi" --no-audit --no-fund --silent
+# axe-core, which the console's browser tests run on every page
+# (tests/browser/package.json, pinned by its package-lock.json)
+npm ci --prefix "$(dirname "$0")/../tests/browser" --no-audit --no-fund --silent
 echo "install-deps: packages installed"
