@@ -21,7 +21,8 @@ function queryString (params) {
   for (const [key, value] of Object.entries (params || {})) {
     if (value === undefined || value === null || value === '')
       continue;
-    search.append (key, String (value));
+    for (const item of Array.isArray (value) ? value : [value])
+      search.append (key, String (item));
   }
   const text = search.toString ();
   return text ? `?${text}` : '';

@@ -65,9 +65,17 @@ class Browser:
             print(f"FAIL - {what}", flush=True)
         return condition
 
-    def screenshot(self, name):
+    def screenshot(self, name, full=False):
+        """The window as a person sees it, or the whole page's height."""
         path = os.path.join(self.shots, f"{name}.png")
-        self.driver.save_screenshot(path)
+        if full:
+            import base64
+            shot = self.driver.execute_cdp_cmd("Page.captureScreenshot", {
+                "captureBeyondViewport": True, "fromSurface": True})
+            with open(path, "wb") as out:
+                out.write(base64.b64decode(shot["data"]))
+        else:
+            self.driver.save_screenshot(path)
         return path
 
     def finish(self):

@@ -115,10 +115,10 @@ async function trendBlock (box) {
     if (!indicator)
       return null;
     const previous = byId (bilans [bilans.length - 2], id);
-    const shown = indicator.kind === 'RATIO' ? fmt.percent (indicator.value) : fmt.number (indicator.numerator ?? 0);
+    const shown = indicator.kind === 'RATIO' ? fmt.percent (indicator.value ?? 0) : fmt.number (indicator.numerator ?? 0);
     const detail = indicator.kind === 'RATIO' ? `${fmt.number (indicator.numerator ?? 0)} / ${fmt.number (indicator.denominator ?? 0)}` : '';
     const before = previous && previous.has_value
-      ? `${year - 1} : ${previous.kind === 'RATIO' ? fmt.percent (previous.value) : fmt.number (previous.numerator ?? 0)}` : '';
+      ? `${year - 1} : ${previous.kind === 'RATIO' ? fmt.percent (previous.value ?? 0) : fmt.number (previous.numerator ?? 0)}` : '';
     return card (indicator.label, indicator.has_value || indicator.kind !== 'RATIO' ? shown : '—', [detail, before].filter (Boolean).join (' — '));
   });
   const ratios = KEY_INDICATORS.filter (id => byId (current, id) && byId (current, id).kind === 'RATIO');
@@ -131,7 +131,7 @@ async function trendBlock (box) {
       xLabels: years.map (String),
       series: ratios.map (id => ({
         name: `${id} — ${byId (current, id).label.split (' / ') [0]}`,
-        values: bilans.map (bilan => { const item = byId (bilan, id); return item && item.has_value ? item.value : NaN; }),
+        values: bilans.map (bilan => { const item = byId (bilan, id); return item && item.has_value ? item.value ?? 0 : NaN; }),
       })),
       format: value => fmt.percent (value, 0),
       max: 1,
