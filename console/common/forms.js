@@ -11,6 +11,8 @@ const LONG_TEXT = new Set ([
   'weaknesses', 'opportunities', 'threats', 'actions', 'procedure', 'process', 'diagnostic',
   'problems', 'purpose', 'context', 'communication', 'end_note', 'rejection_reason',
   'general', 'specific', 'disp_coordination_note', 'partnership_inside', 'partnership_outside',
+  'needs_voiced_by_detainees', 'needs_seen_by_professionals', 'needs_people', 'needs_logistics',
+  'needs_money',
 ]);
 const MAX_DEPTH = 3;
 let formCount = 0;
@@ -164,12 +166,14 @@ export function schemaForm (options) {
       return h ('fieldset', { 'data-path': path }, h ('legend', {}, labelOf (path, name)), rows,
         h ('button', { type: 'button', class: 'secondary', onclick: () => add ({}) }, 'Ajouter'));
     }
-    // Scalars (identifiers, codes): one per line
+    // Scalars: one per line; identifiers and numbers may also be given
+    // separated by commas (a sentence keeps its commas)
     const id = inputId (path);
     const area = h ('textarea', { id, name: path, rows: 3 });
     area.value = values.join ('\n');
+    const separators = item.type === 'string' && !isId (item) ? /\n+/ : /[\n,;]+/;
     inputs.push ({ path, element: area, read: () => {
-      const items = area.value.split (/[\n,;]+/).map (text => text.trim ()).filter (Boolean);
+      const items = area.value.split (separators).map (text => text.trim ()).filter (Boolean);
       return items.length ? items.map (text => (item.type === 'integer' ? Number (text) : text)) : undefined;
     } });
     return fieldBox (path, name, area, 'Une valeur par ligne');
