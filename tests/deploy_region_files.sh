@@ -22,7 +22,7 @@ export PPS_REGION_DATA_DIR="$WORK/data"
 export PPS_WEB_BIND="127.0.0.1:$PORT"
 "$BIN/pps-region" >"$WORK/region.log" 2>&1 &
 PID[region]=$!
-wait_for 100 grep -q "API on http" "$WORK/region.log" || abort "the region starts"
+wait_for 100 grep -q "console on http" "$WORK/region.log" || abort "the region starts"
 check "a write" "$BIN/ppsctl" registry create-region code=32 name=Hauts-de-France \
     ars_name="ARS Hauts-de-France"
 printf 'a-long-password\n' | "$BIN/ppsctl" user bootstrap alice --name Alice >"$OUT" 2>"$ERR"

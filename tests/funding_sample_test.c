@@ -1,9 +1,11 @@
 /*  funding.sample: the sample loaders of the registry, the projects and the
-    funding service, run against the three services started in-process as
-    pps-region starts them: the funding sample is complete (funders, a
-    decided joint call with granted, partly granted and rejected
-    applications, an allocation, an indirect funding), its views answer, and
-    a second load writes nothing.
+    funding service (first records, then years, as sample_load orders
+    them), run against the three services started in-process as pps-region
+    starts them: the funding sample is complete (funders, the decided joint
+    call of 2025 with granted, partly granted and rejected applications, the
+    calls of the other years, the open call of 2027 with an application
+    waiting, allocations, indirect funding), its views answer, the amounts
+    granted vary from year to year, and a second load writes nothing.
 
     Usage: funding_sample_test <establishments CSV>  (skipped, exit 77, when
     the file is not there)
@@ -52,17 +54,48 @@ s_last_seq (pps_client_t *client, pps_arena_t *arena)
     return ASK (SERVICE_STATUS, &request)->service_status->last_seq;
 }
 
+//  The totals granted in year (decisions and allocations dated in it).
+static Funding__GrantedTotals *
+s_totals (pps_client_t *client, pps_arena_t *arena, int year)
+{
+    Funding__TotalsQuery query = FUNDING__TOTALS_QUERY__INIT;
+    Pps__Date *from = (Pps__Date *) pps_arena_message (arena, &pps__date__descriptor);
+    Pps__Date *to = (Pps__Date *) pps_arena_message (arena, &pps__date__descriptor);
+    from->year = to->year = year;
+    from->month = from->day = 1;
+    to->month = 12;
+    to->day = 31;
+    query.from = from;
+    query.to = to;
+    return ASK (GRANTED_TOTALS, &query)->granted_totals;
+}
+
 //  The sample's records and views.
 static void
 s_check_sample (pps_client_t *client, pps_arena_t *arena)
 {
     Funding__FunderFilter funders = FUNDING__FUNDER_FILTER__INIT;
-    CHECK (ASK (LIST_FUNDERS, &funders)->funders->n_items == 4);
+    CHECK (ASK (LIST_FUNDERS, &funders)->funders->n_items == 5);
     Funding__CallFilter calls = FUNDING__CALL_FILTER__INIT;
     Funding__CallList *call_list = ASK (LIST_CALLS, &calls)->calls;
-    CHECK (call_list->n_items == 1);
-    Funding__Call *call = call_list->items [0];
-    CHECK (call->status == FUNDING__CALL_STATUS__DECIDED && call->n_funder_ids == 2);
+    CHECK (call_list->n_items == 8);
+    //  Every call is decided but that of 2027, opened in November 2026;
+    //  the FIR alone in 2023, without concertation (OO 1.3)
+    size_t decided = 0, joint = 0;
+    Funding__Call *call = NULL, *open = NULL;
+    for (size_t index = 0; index < call_list->n_items; index++) {
+        Funding__Call *item = call_list->items [index];
+        decided += item->status == FUNDING__CALL_STATUS__DECIDED;
+        joint += item->n_funder_ids == 2;
+        if (item->year == 2025 && item->n_funder_ids == 2)
+            call = item;
+        if (item->status == FUNDING__CALL_STATUS__OPEN)
+            open = item;
+        if (item->year == 2023)
+            CHECK (item->n_funder_ids == 1 && !item->coordinated_instruction);
+    }
+    CHECK (decided == 7 && joint == 4);
+    CHECK (call && open && open->year == 2027);
 
     Funding__ApplicationFilter filter = FUNDING__APPLICATION_FILTER__INIT;
     filter.call_id = call->id;
@@ -72,11 +105,23 @@ s_check_sample (pps_client_t *client, pps_arena_t *arena)
     CHECK (applications->items [1]->status == FUNDING__APPLICATION_STATUS__PARTLY_GRANTED);
     CHECK (applications->items [2]->status == FUNDING__APPLICATION_STATUS__PARTLY_GRANTED);
     CHECK (applications->items [3]->status == FUNDING__APPLICATION_STATUS__REJECTED);
+    filter.call_id = open->id;
+    Funding__ApplicationList *waiting = ASK (LIST_APPLICATIONS, &filter)->applications;
+    CHECK (waiting->n_items == 1);
+    CHECK (waiting->items [0]->status == FUNDING__APPLICATION_STATUS__SUBMITTED);
 
     Funding__ByProject by_project = FUNDING__BY_PROJECT__INIT;
     by_project.project_id = applications->items [0]->project_id;
     Funding__CoFinancing *co = ASK (CO_FINANCING, &by_project)->co_financing;
     CHECK (co->n_funders == 2 && co->granted_cents > 0 && co->planned_budget_cents > 0);
+    //  No project asks more than its budget over the years
+    Funding__ApplicationFilter all = FUNDING__APPLICATION_FILTER__INIT;
+    Funding__ApplicationList *every = ASK (LIST_APPLICATIONS, &all)->applications;
+    CHECK (every->n_items == 24);
+    for (size_t index = 0; index < every->n_items; index++) {
+        by_project.project_id = every->items [index]->project_id;
+        CHECK (!ASK (CO_FINANCING, &by_project)->co_financing->over_requested);
+    }
 
     Funding__ByCall by_call = FUNDING__BY_CALL__INIT;
     by_call.call_id = call->id;
@@ -85,19 +130,25 @@ s_check_sample (pps_client_t *client, pps_arena_t *arena)
     CHECK (concertation->n_silent_establishments > 0);
 
     Funding__AllocationFilter allocations = FUNDING__ALLOCATION_FILTER__INIT;
-    CHECK (ASK (LIST_ALLOCATIONS, &allocations)->allocations->n_items == 1);
+    CHECK (ASK (LIST_ALLOCATIONS, &allocations)->allocations->n_items == 8);
     Funding__IndirectFilter indirect = FUNDING__INDIRECT_FILTER__INIT;
-    CHECK (ASK (LIST_INDIRECT_FUNDINGS, &indirect)->indirect_fundings->n_items == 1);
+    CHECK (ASK (LIST_INDIRECT_FUNDINGS, &indirect)->indirect_fundings->n_items == 4);
 
-    Funding__TotalsQuery query = FUNDING__TOTALS_QUERY__INIT;
-    Pps__Date from = PPS__DATE__INIT, to = PPS__DATE__INIT;
-    pps_date_parse ("2025-01-01", &from);
-    pps_date_parse ("2025-12-31", &to);
-    query.from = &from;
-    query.to = &to;
-    Funding__GrantedTotals *totals = ASK (GRANTED_TOTALS, &query)->granted_totals;
-    CHECK (totals->funders_granting == 3 && totals->allocations_cents == 1200000);
-    CHECK (totals->total_cents == totals->grants_cents + totals->allocations_cents);
+    //  OO 4.3, year by year: sources and amounts (cents) granted
+    const struct {
+        uint32_t funders;
+        int64_t total, allocations;
+    } years [] = {
+        { 2, 1382000, 800000 }, { 3, 2340000, 1300000 }, { 4, 2818000, 1650000 },
+        { 4, 3474000, 2600000 },
+    };
+    for (size_t index = 0; index < sizeof years / sizeof years [0]; index++) {
+        Funding__GrantedTotals *totals = s_totals (client, arena, 2023 + (int) index);
+        CHECK (totals->funders_granting == years [index].funders);
+        CHECK (totals->total_cents == years [index].total);
+        CHECK (totals->allocations_cents == years [index].allocations);
+        CHECK (totals->total_cents == totals->grants_cents + totals->allocations_cents);
+    }
 }
 
 int
@@ -126,16 +177,20 @@ main (int argc, char **argv)
     CHECK (sample_region_load (config, csv) == 0);
     CHECK (sample_projects_load (config) == 0);
     CHECK (sample_funding_load (config) == 0);
+    CHECK (sample_region_years_load (config, csv) == 0);
+    CHECK (sample_projects_years_load (config) == 0);
+    CHECK (sample_funding_years_load (config) == 0);
 
     pps_client_t *client = pps_client_new (pps_config_endpoint (config, "funding"), 10000, 1);
     pps_arena_t *arena = pps_arena_new ();
     CHECK (client);
     s_check_sample (client, arena);
     uint64_t seq = s_last_seq (client, arena);
-    CHECK (seq > 10);
+    CHECK (seq > 80);
 
     //  Loading again replays the first answers: nothing new is written
     CHECK (sample_funding_load (config) == 0);
+    CHECK (sample_funding_years_load (config) == 0);
     CHECK (s_last_seq (client, arena) == seq);
     s_check_sample (client, arena);
 

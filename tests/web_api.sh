@@ -24,7 +24,7 @@ printf '%s\n' "$ADMIN_PASSWORD" | "$BIN/ppsctl" user bootstrap admin --name "Ali
     >"$OUT" 2>"$ERR" || abort "ppsctl user bootstrap admin"
 "$BIN/pps-region" >"$WORK/region.log" 2>&1 &
 PID[region]=$!
-wait_for 100 grep -q "API on http" "$WORK/region.log" || abort "the region and its API start"
+wait_for 100 grep -q "console on http" "$WORK/region.log" || abort "the region and its API start"
 
 # The OpenAPI document validates with a well-known validator
 if curl -sf "http://127.0.0.1:$PORT/api/v1/openapi.json" -o "$WORK/openapi.json" \

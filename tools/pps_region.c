@@ -4,7 +4,9 @@
     ipc:// endpoints under the data directory, so ppsctl and other processes
     reach them as they would reach separate programs. With --sample it then
     loads the sample data of the configured region (Hauts-de-France, "32",
-    by default) through the services' own API.
+    by default) through the services' own API: activity of 2023 to 2026
+    (sample_load.h), and when a national service is configured the bilans
+    of 2023, 2024 and 2025 finalised and queued for it (sample_bilans.h).
 
     With --processes, each service runs instead as its own program
     (pps-<service>, beside this one) with the same configuration, supervised
@@ -24,10 +26,8 @@
 #include "indicators.h"
 #include "notify.h"
 #include "pps_runner.h"
-#include "sample_region.h"
-#include "sample_projects.h"
-#include "sample_training.h"
-#include "sample_funding.h"
+#include "sample_load.h"
+#include "sample_bilans.h"
 #include "pps_supervisor.h"
 #include "web_gateway.h"
 #include "pps_keys.h"
@@ -60,7 +60,9 @@ s_usage (void)
             "              region 32, data under ./var/pps, ipc endpoints)\n"
             "  --processes each service as its own program (pps-<service> beside\n"
             "              pps-region), restarted when it dies\n"
-            "  --sample    load the region's sample data once the services are up\n"
+            "  --sample    load the region's sample data (2023 to 2026) once the services\n"
+            "              are up, and finalise its bilans of 2023 to 2025 when\n"
+            "              national/url is set\n"
             "  --csv FILE  the ministry's establishments CSV for --sample\n"
             "              (default: ../shared/data/etablissements_penitentiaires.csv)\n"
             "  --version   print the version and exit\n"
@@ -112,15 +114,30 @@ s_leave_config (pps_config_t *config, const char *config_path)
     zstr_free (&path);
 }
 
-//  Loads the sample of the configured region; returns 0 or -1.
+//  The years whose bilans the sample finalises, and how long it waits for
+//  the read model to apply what the sample wrote.
+#define SAMPLE_BILANS_FROM  2023
+#define SAMPLE_BILANS_TO    2025
+#define SAMPLE_BILANS_WAIT  60000
+
+//  Loads the sample of the configured region, and finalises its bilans of
+//  2023 to 2025 when a national service is configured; returns 0 or -1.
 static int
 s_load_sample (pps_config_t *config, const char *csv_path)
 {
-    //  In the order the records refer to each other
-    if (sample_region_load (config, csv_path) || sample_projects_load (config)
-    ||  sample_training_load (config) || sample_funding_load (config))
+    if (sample_load (config, csv_path))
         return -1;
-    return 0;
+    //  Without a national service the outbox could only give up on them
+    //  (an entry needing an operator, `ppsctl status` failing): the bilans
+    //  stay drafts until the region runs with national/url
+    if (!pps_config_get (config, "national/url", NULL)) {
+        zsys_info ("sample: no national service configured (national/url): the bilans of "
+                   "%d to %d are left as drafts; with -c deploy/demo/region-32.cfg they are "
+                   "finalised and pushed", SAMPLE_BILANS_FROM, SAMPLE_BILANS_TO);
+        return 0;
+    }
+    return sample_bilans_finalise (config, SAMPLE_BILANS_FROM, SAMPLE_BILANS_TO,
+                                   SAMPLE_BILANS_WAIT);
 }
 
 //  The multi-process mode: each service its own supervised program.
@@ -168,6 +185,36 @@ s_run_processes (const pps_service_t *const *services, size_t count,
     }
     pps_supervisor_destroy (&supervisor);
     return rc;
+}
+
+static int
+s_user_seen (const web_user_t *user, void *arg)
+{
+    *(bool *) arg = true;
+    return 1;                         //  One is enough
+}
+
+//  Where a person goes: the console and the API, and, while nobody has an
+//  account, how the first admin gets one.
+static void
+s_announce_console (pps_config_t *config, web_gateway_t *gateway)
+{
+    const char *bind = pps_config_get (config, "web/bind", "127.0.0.1:8090");
+    char host [256];
+    snprintf (host, sizeof host, "%s", bind);
+    char *colon = strrchr (host, ':');
+    if (colon)
+        *colon = 0;
+    const char *scheme = *pps_config_get (config, "web/tls_cert", "") ? "https" : "http";
+    unsigned port = web_gateway_port (gateway);
+    zsys_info ("region %s: console on %s://%s:%u/  (API under /api/v1/, see docs/web.md)",
+               pps_config_region (config), scheme, host, port);
+    bool any_user = false;
+    web_user_list (web_gateway_accounts (gateway), pps_now_ms (), s_user_seen, &any_user);
+    if (!any_user)
+        zsys_info ("region %s: no account yet; create the first admin, once, with: "
+                   "build/bin/ppsctl user bootstrap LOGIN --name \"FIRST LAST\"",
+                   pps_config_region (config));
 }
 
 int
@@ -242,10 +289,7 @@ main (int argc, char **argv)
         zsys_info ("region %s ready; try: build/bin/ppsctl status  (Ctrl-C stops the region)",
                    pps_config_region (config));
         if (api)
-            zsys_info ("region %s: API on http%s://%s/api/v1/ (see docs/web.md)",
-                       pps_config_region (config),
-                       *pps_config_get (config, "web/tls_cert", "") ? "s" : "",
-                       pps_config_get (config, "web/bind", "127.0.0.1:8090"));
+            s_announce_console (config, gateway);
         else
             zsys_info ("region %s: no API (web/bind = off)", pps_config_region (config));
         pps_runner_wait_for_signal ();

@@ -8,13 +8,23 @@
 #include "registry.pb-c.h"
 
 #define SAMPLE_LIST_MAX     4         //  themes, publics, axes of one sample project
-#define SAMPLE_SESSIONS_MAX 4
+#define SAMPLE_SESSIONS_MAX 10
 #define SAMPLE_STEPS_MAX    3
 #define SAMPLE_SITES        5         //  establishments used besides the minors' one
+#define SAMPLE_ALL_MAX      64        //  open establishments the years' records may use
+
+//  Where a project is: one of the sites (0 to SAMPLE_SITES - 1), the minors'
+//  establishment, the n-th establishment with a minors' quarter (not an
+//  EPM), or the n-th open establishment of the region's list (for
+//  Hauts-de-France, the comments name it). A region with fewer falls back
+//  on the sites.
+#define SITE_MINORS         -1
+#define SITE_QUARTER(n)     (-10 - (n))
+#define SITE_ANY(n)         (100 + (n))
 
 //  One sample project: its sheet, its life, its sessions and evaluation.
 typedef struct {
-    int site;                                 //  index into the sites; -1 = the minors' one
+    int site;                                 //  see SITE_*
     const char *title;
     Projects__Carrier carrier;
     const char *carrier_name;
@@ -155,10 +165,17 @@ typedef struct {
     pps_client_t *projects;
     pps_arena_t *arena;
     const char *region;
-    unsigned step;                //  Numbers the fixed request ids
+    const char *series;           //  "projects", then "projects-years"
+    unsigned step;                //  Numbers the fixed request ids of the series
+    unsigned requests;            //  Sent in all
     bool failed;
     uint64_t sites [SAMPLE_SITES];
     uint64_t minors;              //  EPM or minors' quarter, 0 when none
+    uint64_t all [SAMPLE_ALL_MAX];        //  Open establishments, in the registry's order
+    size_t all_count;
+    uint64_t quarters [SAMPLE_ALL_MAX];   //  Those with a minors' quarter, EPMs aside
+    size_t quarter_count;
+    uint64_t first [sizeof s_projects / sizeof s_projects [0]];  //  Ids of s_projects
     Registry__PartnerList *partners;
 } sample_t;
 
@@ -168,8 +185,10 @@ static Projects__ProjectsReply *
 s_write (sample_t *self, Projects__ProjectsRequest *request)
 {
     char request_id [64], what [64];
-    snprintf (request_id, sizeof request_id, "sample-%s-projects-%u", self->region, ++self->step);
-    snprintf (what, sizeof what, "projects step %u", self->step);
+    snprintf (request_id, sizeof request_id, "sample-%s-%s-%u", self->region, self->series,
+              ++self->step);
+    snprintf (what, sizeof what, "%s step %u", self->series, self->step);
+    self->requests++;
     return (Projects__ProjectsReply *) sample_call (
         self->projects, self->arena, &request->base, &projects__projects_reply__descriptor,
         request_id, what, &self->failed);
@@ -210,6 +229,12 @@ s_choose_sites (sample_t *self)
         Registry__Establishment *establishment = reply->establishments->items [index];
         if (pps_date_is_set (establishment->closed_on))
             continue;
+        if (self->all_count < SAMPLE_ALL_MAX)
+            self->all [self->all_count++] = establishment->id;
+        if (establishment->has_minors_quarter
+        &&  establishment->kind != REGISTRY__ESTABLISHMENT_KIND__EPM
+        &&  self->quarter_count < SAMPLE_ALL_MAX)
+            self->quarters [self->quarter_count++] = establishment->id;
         if (establishment->kind == REGISTRY__ESTABLISHMENT_KIND__EPM) {
             if (!self->minors)
                 self->minors = establishment->id;
@@ -253,6 +278,12 @@ s_choose_sites (sample_t *self)
 static uint64_t
 s_site (sample_t *self, int site)
 {
+    if (site >= SITE_ANY (0))
+        return (size_t) (site - SITE_ANY (0)) < self->all_count
+             ? self->all [site - SITE_ANY (0)] : self->sites [site % SAMPLE_SITES];
+    if (site <= SITE_QUARTER (0))
+        return (size_t) (SITE_QUARTER (0) - site) < self->quarter_count
+             ? self->quarters [SITE_QUARTER (0) - site] : s_site (self, SITE_MINORS);
     return site < 0 ? (self->minors ? self->minors : self->sites [0]) : self->sites [site];
 }
 
@@ -277,8 +308,8 @@ s_count (const int *values)
 }
 
 //  Create one sample project, move it through its steps, record its
-//  sessions and its evaluation.
-static void
+//  sessions and its evaluation. Returns its id, or 0.
+static uint64_t
 s_load_project (sample_t *self, const sample_project_t *spec)
 {
     Projects__Project project = PROJECTS__PROJECT__INIT;
@@ -319,7 +350,7 @@ s_load_project (sample_t *self, const sample_project_t *spec)
     request.create_project = &project;
     Projects__ProjectsReply *reply = s_write (self, &request);
     if (!reply)
-        return;
+        return 0;
     uint64_t id = reply->project->id;
 
     //  Sessions are recorded while it runs, before it completes
@@ -384,6 +415,7 @@ s_load_project (sample_t *self, const sample_project_t *spec)
         request.set_evaluation = &set;
         s_write (self, &request);
     }
+    return id;
 }
 
 //  2025 SWOTs (OO 4.1) and yearly reviews (OO 5.5).
@@ -424,26 +456,378 @@ s_load_years (sample_t *self)
     }
 }
 
-int
-sample_projects_load (pps_config_t *config)
+//  ---------------------------------------------------------------- years
+//  The projects that give the region a history: some were running before
+//  the instruction of 2023, more start in 2024 and 2025, a few in 2026.
+//  Loaded after the first records of every service, under request ids of
+//  their own series ("sample-<region>-projects-years-<n>"), so that the
+//  first records stay what they were and a data directory loaded by an
+//  earlier sample gets the years added.
+
+static const sample_project_t s_years_projects [] = {
+    {   SITE_ANY (6), "Accueil santé au quartier arrivants (exemple)",       //  CP Lille-Loos-Sequedin
+        PROJECTS__CARRIER__HEALTH_UNIT, "USMP", REGISTRY__PARTNER_KIND__IREPS,
+        { PROJECTS__THEME__HEALTH_LITERACY, PROJECTS__THEME__INFECTION_SCREENING },
+        { PROJECTS__TARGET_PUBLIC__NEWCOMERS },
+        { PROJECTS__OTTAWA_AXIS__PERSONAL_SKILLS, PROJECTS__OTTAWA_AXIS__REORIENT_HEALTH_SERVICES },
+        PROJECTS__PLACE__QUARTER, PROJECTS__PARTICIPATION__CONSULTED, 240000,
+        "Les arrivants connaissent mal l'offre de soins de l'USMP et les dépistages proposés.",
+        "Savoir à qui s'adresser pour une consultation ou un traitement.",
+        "Faire connaître l'offre de soins et de prévention dès l'arrivée.",
+        "2022-11-14", { "P:2022-12-05", "R:2023-01-09", "C:2023-12-15" },
+        { "2023-01-16", "2023-03-13", "2023-05-15", "2023-09-18", "2023-11-20" },
+        PROJECTS__GROUP_KIND__OPEN_GROUP, 0,
+        "Séance d'accueil chaque mois ; sept arrivants sur dix y ont assisté (exemple).",
+        "2024-01-22", true, false },
+    {   SITE_QUARTER (1), "Prévention du VIH et des hépatites : dépistage rapide (exemple)",
+        PROJECTS__CARRIER__HEALTH_UNIT, "USMP", REGISTRY__PARTNER_KIND__CEGIDD,  //  CP Liancourt
+        { PROJECTS__THEME__INFECTION_SCREENING, PROJECTS__THEME__SEXUAL_HEALTH },
+        { PROJECTS__TARGET_PUBLIC__ALL_DETAINEES },
+        { PROJECTS__OTTAWA_AXIS__REORIENT_HEALTH_SERVICES, PROJECTS__OTTAWA_AXIS__PERSONAL_SKILLS },
+        PROJECTS__PLACE__HEALTH_UNIT_PLACE, PROJECTS__PARTICIPATION__INFORMED, 350000,
+        "Peu de dépistages réalisés en cours de détention.", NULL,
+        "Proposer un dépistage rapide du VIH et des hépatites à toutes les personnes détenues.",
+        "2023-02-06", { "P:2023-02-27", "R:2023-03-13", "C:2024-06-28" },
+        { "2023-03-20", "2023-06-19", "2023-10-16", "2024-02-12", "2024-05-13" },
+        PROJECTS__GROUP_KIND__OPEN_GROUP, 0,
+        "Trois cents tests rapides proposés, deux tiers acceptés (exemple).",
+        "2024-09-10", false, false },
+    {   SITE_ANY (8), "Atelier cuisine et équilibre alimentaire (exemple)",  //  CP Maubeuge
+        PROJECTS__CARRIER__ASSOCIATION, "Association sportive et culturelle (exemple)",
+        REGISTRY__PARTNER_KIND__ASSOCIATION,
+        { PROJECTS__THEME__NUTRITION }, { PROJECTS__TARGET_PUBLIC__ADULTS },
+        { PROJECTS__OTTAWA_AXIS__PERSONAL_SKILLS, PROJECTS__OTTAWA_AXIS__SUPPORTIVE_ENVIRONMENTS },
+        PROJECTS__PLACE__LIVING_SPACE, PROJECTS__PARTICIPATION__CO_DESIGNED, 180000,
+        "Cantine chère et peu variée ; plaques de cuisson en cellule.",
+        "Apprendre à cuisiner avec les produits de la cantine.",
+        "Améliorer l'équilibre alimentaire avec les moyens de la détention.",
+        "2023-02-20", { "P:2023-03-06", "R:2023-04-03", "C:2023-11-24" },
+        { "2023-04-11", "2023-06-13", "2023-09-12", "2023-11-14" },
+        PROJECTS__GROUP_KIND__CLOSED_GROUP, 8,
+        "Huit participants réguliers ; livret de recettes réalisé avec eux (exemple).",
+        "2023-12-14", false, false },
+    {   SITE_ANY (5), "Sport-santé en détention (exemple)",                  //  CP Lille-Annoeullin
+        PROJECTS__CARRIER__PRISON_ADMINISTRATION, "Service des sports de l'établissement",
+        REGISTRY__PARTNER_KIND__ASSOCIATION,
+        { PROJECTS__THEME__SPORT_PHYSICAL_ACTIVITY, PROJECTS__THEME__MENTAL_WELLBEING },
+        { PROJECTS__TARGET_PUBLIC__ADULTS, PROJECTS__TARGET_PUBLIC__OLDER_PEOPLE },
+        { PROJECTS__OTTAWA_AXIS__SUPPORTIVE_ENVIRONMENTS, PROJECTS__OTTAWA_AXIS__PERSONAL_SKILLS },
+        PROJECTS__PLACE__LIVING_SPACE, PROJECTS__PARTICIPATION__CO_DESIGNED, 1200000,
+        "Sédentarité, prise de poids et troubles du sommeil fréquents.",
+        "Plus de créneaux de sport, y compris pour les plus âgés.",
+        "Développer une activité physique adaptée et régulière (projet pluriannuel).",
+        "2023-04-17", { "P:2023-05-22", "R:2023-09-04" },
+        { "2023-09-11", "2023-11-06", "2024-01-15", "2024-04-08", "2024-10-07", "2025-02-10",
+          "2025-06-02", "2025-10-06", "2026-03-02", "2026-09-14" },
+        PROJECTS__GROUP_KIND__CLOSED_GROUP, 12,
+        "Évaluation à mi-parcours : assiduité stable, sommeil amélioré selon les participants "
+        "(exemple).", "2025-11-20", false, false },
+    {   SITE_ANY (14), "Atelier estime de soi et socio-esthétique (exemple)",  //  MA Douai
+        PROJECTS__CARRIER__ASSOCIATION, "Association d'insertion (exemple)",
+        REGISTRY__PARTNER_KIND__ASSOCIATION,
+        { PROJECTS__THEME__MENTAL_WELLBEING }, { PROJECTS__TARGET_PUBLIC__PREPARING_RELEASE },
+        { PROJECTS__OTTAWA_AXIS__PERSONAL_SKILLS },
+        PROJECTS__PLACE__LIVING_SPACE, PROJECTS__PARTICIPATION__CONSULTED, 220000,
+        "Image de soi dégradée et isolement ; demande relayée par le SPIP.",
+        "Prendre soin de soi avant un parloir ou une sortie.",
+        "Restaurer l'estime de soi et préparer la sortie.",
+        "2024-01-08", { "P:2024-01-22", "R:2024-02-05", "C:2024-12-13" },
+        { "2024-02-13", "2024-04-16", "2024-06-18", "2024-09-17", "2024-11-19" },
+        PROJECTS__GROUP_KIND__CLOSED_GROUP, 8,
+        "Échelle d'estime de soi avant et après : progrès chez six participants sur huit "
+        "(exemple).", "2025-01-15", true, false },
+    {   SITE_MINORS, "Éducation à la santé affective et sexuelle des mineurs (exemple)",
+        PROJECTS__CARRIER__PJJ, "Unité éducative PJJ", REGISTRY__PARTNER_KIND__CEGIDD,
+        { PROJECTS__THEME__SEXUAL_HEALTH }, { PROJECTS__TARGET_PUBLIC__MINORS },
+        { PROJECTS__OTTAWA_AXIS__PERSONAL_SKILLS, PROJECTS__OTTAWA_AXIS__COMMUNITY_ACTION },
+        PROJECTS__PLACE__LIVING_SPACE, PROJECTS__PARTICIPATION__CO_DESIGNED, 300000,
+        "Questions nombreuses des jeunes sur la sexualité et le consentement.",
+        "Parler de relations et de consentement entre jeunes.",
+        "Développer les compétences psychosociales en santé affective et sexuelle.",
+        "2024-01-15", { "P:2024-02-12", "R:2024-03-04", "C:2024-12-20" },
+        { "2024-03-11", "2024-05-13", "2024-09-16", "2024-11-18" },
+        PROJECTS__GROUP_KIND__CLOSED_GROUP, 6,
+        "Programme de compétences psychosociales validé (référentiel national) mené en "
+        "entier (exemple).", "2025-01-27", false, true },
+    {   SITE_QUARTER (2), "Parentalité et santé de l'enfant au parloir familles (exemple)",
+        PROJECTS__CARRIER__SPIP, "SPIP (exemple)", REGISTRY__PARTNER_KIND__SPIP,  //  CP Longuenesse
+        { PROJECTS__THEME__HEALTH_LITERACY }, { PROJECTS__TARGET_PUBLIC__ADULTS },
+        { PROJECTS__OTTAWA_AXIS__SUPPORTIVE_ENVIRONMENTS },
+        PROJECTS__PLACE__OTHER_PLACE, PROJECTS__PARTICIPATION__CONSULTED, 280000,
+        "Les parents détenus s'inquiètent de la santé de leurs enfants.",
+        "Être informé du suivi de santé de ses enfants.",
+        "Soutenir le rôle de parent en matière de santé de l'enfant.",
+        "2024-03-04", { "P:2024-06-03", "R:2024-10-07", "C:2025-05-30" },
+        { "2024-10-14", "2024-12-09", "2025-02-10", "2025-04-14" },
+        PROJECTS__GROUP_KIND__CLOSED_GROUP, 10,
+        "Ateliers suivis par dix pères ; lien renforcé avec la PMI (exemple).",
+        "2025-06-26", false, false },
+    {   SITE_QUARTER (0), "Prévention des addictions chez les mineurs : écrans et produits (exemple)",
+        PROJECTS__CARRIER__PJJ, "Unité éducative PJJ du quartier mineurs",  //  CP Laon
+        REGISTRY__PARTNER_KIND__CSAPA,
+        { PROJECTS__THEME__ADDICTIONS_HARM_REDUCTION, PROJECTS__THEME__TOBACCO },
+        { PROJECTS__TARGET_PUBLIC__MINORS }, { PROJECTS__OTTAWA_AXIS__PERSONAL_SKILLS },
+        PROJECTS__PLACE__QUARTER, PROJECTS__PARTICIPATION__CONSULTED, 320000,
+        "Usage de cannabis et de tabac fréquent chez les mineurs incarcérés.",
+        "Comprendre les effets des produits et des écrans.",
+        "Prévenir les conduites addictives des mineurs.",
+        "2025-01-06", { "P:2025-01-27", "R:2025-02-03", "C:2025-12-12" },
+        { "2025-02-10", "2025-04-07", "2025-06-16", "2025-09-15", "2025-11-17" },
+        PROJECTS__GROUP_KIND__CLOSED_GROUP, 6,
+        "Cinq séances ; les jeunes ont construit une exposition sur les écrans (exemple).",
+        "2026-01-20", false, false },
+    {   SITE_ANY (16), "Premiers secours en santé mentale entre codétenus (exemple)",  //  MA Valenciennes
+        PROJECTS__CARRIER__HEALTH_UNIT, "USMP, dispositif de soins psychiatriques",
+        REGISTRY__PARTNER_KIND__IREPS,
+        { PROJECTS__THEME__MENTAL_WELLBEING, PROJECTS__THEME__SUICIDE_PREVENTION },
+        { PROJECTS__TARGET_PUBLIC__ALL_DETAINEES }, { PROJECTS__OTTAWA_AXIS__COMMUNITY_ACTION },
+        PROJECTS__PLACE__QUARTER, PROJECTS__PARTICIPATION__PEER_LED, 450000,
+        "Crises suicidaires repérées tardivement, la nuit surtout.",
+        "Savoir réagir quand un codétenu va mal.",
+        "Former des détenus volontaires au repérage et à l'alerte.",
+        "2025-02-17", { "P:2025-03-10", "R:2025-04-07" },
+        { "2025-04-14", "2025-06-09", "2025-10-13", "2026-02-09", "2026-05-11" },
+        PROJECTS__GROUP_KIND__CLOSED_GROUP, 10, NULL, NULL, false, false },
+    {   SITE_ANY (13), "Dépistage des cancers et vaccination HPV (exemple)",  //  MA Béthune
+        PROJECTS__CARRIER__HEALTH_UNIT, "USMP", REGISTRY__PARTNER_KIND__PARTNER_KIND_UNSPECIFIED,
+        { PROJECTS__THEME__INFECTION_SCREENING, PROJECTS__THEME__VACCINATION },
+        { PROJECTS__TARGET_PUBLIC__ADULTS }, { PROJECTS__OTTAWA_AXIS__REORIENT_HEALTH_SERVICES },
+        PROJECTS__PLACE__HEALTH_UNIT_PLACE, PROJECTS__PARTICIPATION__INFORMED, 250000,
+        "Dépistages organisés des cancers rarement à jour à l'entrée.", NULL,
+        "Mettre à jour dépistages et vaccinations pendant la détention.",
+        "2025-04-14", { "P:2025-04-28", "R:2025-05-12", "C:2025-10-31" },
+        { "2025-05-19", "2025-07-07", "2025-09-22" },
+        PROJECTS__GROUP_KIND__OPEN_GROUP, 0,
+        "Dépistage proposé à tous ; rattrapage vaccinal pour près de la moitié (exemple).",
+        "2025-12-01", true, false },
+    {   SITE_QUARTER (1), "Hygiène et prévention des infections en cellule (exemple)",
+        PROJECTS__CARRIER__HEALTH_UNIT, "USMP", REGISTRY__PARTNER_KIND__PARTNER_KIND_UNSPECIFIED,
+        { PROJECTS__THEME__INFECTION_SCREENING, PROJECTS__THEME__HEALTH_LITERACY },
+        { PROJECTS__TARGET_PUBLIC__ALL_DETAINEES },
+        { PROJECTS__OTTAWA_AXIS__SUPPORTIVE_ENVIRONMENTS, PROJECTS__OTTAWA_AXIS__PERSONAL_SKILLS },
+        PROJECTS__PLACE__QUARTER, PROJECTS__PARTICIPATION__CONSULTED, 150000,
+        "Gale et infections cutanées signalées en hausse.",
+        "Avoir de quoi entretenir sa cellule et son linge.",
+        "Réduire les infections liées à l'hygiène en détention.",
+        "2025-05-05", { "P:2025-06-02", "R:2025-09-15" },
+        { "2025-09-22", "2025-11-24", "2026-01-26", "2026-04-20", "2026-09-21" },
+        PROJECTS__GROUP_KIND__OPEN_GROUP, 0, NULL, NULL, false, false },
+    {   0, "Semaine de la santé mentale en détention (exemple)",
+        PROJECTS__CARRIER__HEALTH_UNIT, "USMP", REGISTRY__PARTNER_KIND__IREPS,
+        { PROJECTS__THEME__MENTAL_WELLBEING }, { PROJECTS__TARGET_PUBLIC__ALL_DETAINEES },
+        { PROJECTS__OTTAWA_AXIS__COMMUNITY_ACTION, PROJECTS__OTTAWA_AXIS__SUPPORTIVE_ENVIRONMENTS },
+        PROJECTS__PLACE__LIVING_SPACE, PROJECTS__PARTICIPATION__CONSULTED, 380000,
+        "Les semaines d'information sur la santé mentale ne touchent pas la détention.",
+        "Parler de santé mentale sans être étiqueté.",
+        "Déstigmatiser la santé mentale et faire connaître les soins.",
+        "2026-01-12", { "P:2026-02-02", "R:2026-03-02", "C:2026-10-30" },
+        { "2026-03-16", "2026-03-18", "2026-10-12" },
+        PROJECTS__GROUP_KIND__OPEN_GROUP, 0,
+        "Cinq ateliers et un ciné-débat ; cent vingt participations (exemple).",
+        "2026-11-20", true, false },
+    {   SITE_ANY (12), "Prévention des chutes et de la perte d'autonomie (exemple)",  //  MA Arras
+        PROJECTS__CARRIER__PRISON_ADMINISTRATION, "Direction de l'établissement",
+        REGISTRY__PARTNER_KIND__ASSOCIATION,
+        { PROJECTS__THEME__AGEING_DISABILITY, PROJECTS__THEME__SPORT_PHYSICAL_ACTIVITY },
+        { PROJECTS__TARGET_PUBLIC__OLDER_PEOPLE },
+        { PROJECTS__OTTAWA_AXIS__SUPPORTIVE_ENVIRONMENTS },
+        PROJECTS__PLACE__LIVING_SPACE, PROJECTS__PARTICIPATION__CONSULTED, 200000,
+        "Personnes âgées plus nombreuses ; chutes en cellule et dans les escaliers.", NULL,
+        "Prévenir les chutes des personnes âgées détenues.",
+        "2026-09-14", { "P:2026-10-19" }, { NULL },
+        PROJECTS__GROUP_KIND__GROUP_KIND_UNSPECIFIED, 0, NULL, NULL, false, false },
+};
+
+//  What happened later to projects of s_projects: sessions of other years,
+//  and the tobacco project that started in 2026.
+typedef struct {
+    size_t project;                           //  index in s_projects
+    const char *running;                      //  RUNNING from that day, NULL if it was
+    const char *sessions [SAMPLE_SESSIONS_MAX];
+} sample_later_t;
+
+static const sample_later_t s_later [] = {
+    { 2, NULL, { "2024-10-15", "2024-12-03", "2026-01-20", "2026-05-12" } },
+    { 1, NULL, { "2026-01-19", "2026-03-16", "2026-06-08" } },
+    { 4, "2026-01-12", { "2026-02-09", "2026-03-09", "2026-04-13", "2026-06-15" } },
+};
+
+//  SWOTs and reviews of other years than 2025, and more of 2025.
+typedef struct {
+    int site;                     //  see SITE_*
+    int year;
+    const char *swot_on;
+    const char *review_on;        //  NULL: no review (yet)
+} sample_establishment_year_t;
+
+static const sample_establishment_year_t s_establishment_years [] = {
+    { SITE_ANY (6), 2023, "2023-03-09", "2024-01-18" },
+    { SITE_QUARTER (1), 2023, "2023-10-05", NULL },
+    { 0, 2024, "2024-02-15", "2024-12-12" },
+    { 1, 2024, "2024-03-07", NULL },
+    { SITE_ANY (6), 2024, "2024-02-01", "2024-12-05" },
+    { SITE_MINORS, 2024, "2024-04-04", "2025-01-16" },
+    { SITE_QUARTER (0), 2025, "2025-04-10", "2025-12-18" },
+    { SITE_ANY (8), 2025, "2025-11-06", NULL },
+    { SITE_ANY (6), 2025, "2025-02-20", "2026-01-15" },
+    { 0, 2026, "2026-02-12", NULL },
+    { 1, 2026, "2026-02-26", NULL },
+    { SITE_ANY (6), 2026, "2026-03-05", "2026-11-26" },
+    { SITE_MINORS, 2026, "2026-03-19", NULL },
+    { SITE_QUARTER (0), 2026, "2026-04-02", NULL },
+    { SITE_ANY (8), 2026, "2026-04-16", NULL },
+    { SITE_ANY (11), 2026, "2026-06-04", NULL },
+};
+
+static void
+s_later_sessions (sample_t *self)
+{
+    for (size_t index = 0; index < sizeof s_later / sizeof s_later [0] && !self->failed; index++) {
+        const sample_later_t *later = &s_later [index];
+        const sample_project_t *spec = &s_projects [later->project];
+        uint64_t id = self->first [later->project];
+        if (!id)
+            continue;
+        Projects__ProjectsRequest request = PROJECTS__PROJECTS_REQUEST__INIT;
+        if (later->running) {
+            Projects__TransitionProject transition = PROJECTS__TRANSITION_PROJECT__INIT;
+            transition.id = id;
+            transition.to = PROJECTS__PROJECT_STATUS__RUNNING;
+            transition.date = s_date (self, later->running);
+            transition.note = "Intervenant du CSAPA disponible";
+            request.op_case = PROJECTS__PROJECTS_REQUEST__OP_TRANSITION_PROJECT;
+            request.transition_project = &transition;
+            s_write (self, &request);
+        }
+        for (size_t at = 0; at < SAMPLE_SESSIONS_MAX && later->sessions [at]; at++) {
+            Projects__Session session = PROJECTS__SESSION__INIT;
+            session.project_id = id;
+            session.date = s_date (self, later->sessions [at]);
+            session.place = spec->place;
+            session.topic = (char *) spec->title;
+            session.facilitators = (char *) spec->carrier_name;
+            //  The tobacco groups were closed groups of eight
+            session.group = spec->group ? spec->group : PROJECTS__GROUP_KIND__CLOSED_GROUP;
+            session.registered = spec->group == PROJECTS__GROUP_KIND__OPEN_GROUP ? 0
+                               : spec->registered ? spec->registered : 8;
+            session.attended = session.group == PROJECTS__GROUP_KIND__OPEN_GROUP
+                             ? (uint32_t) (5 + 2 * at) : session.registered - (uint32_t) (at % 2);
+            session.feedback = "Retours oraux positifs (exemple)";
+            request.op_case = PROJECTS__PROJECTS_REQUEST__OP_RECORD_SESSION;
+            request.record_session = &session;
+            s_write (self, &request);
+        }
+    }
+}
+
+//  The SWOTs and reviews of s_establishment_years.
+static void
+s_load_establishment_years (sample_t *self)
+{
+    for (size_t index = 0; index < sizeof s_establishment_years / sizeof s_establishment_years [0]
+                           && !self->failed; index++) {
+        const sample_establishment_year_t *spec = &s_establishment_years [index];
+        uint64_t establishment_id = s_site (self, spec->site);
+        Projects__Swot swot = PROJECTS__SWOT__INIT;
+        swot.strengths = spec->year == 2023 ? "USMP motivée ; habitudes de travail avec l'IREPS"
+                                            : "COPIL réuni, référents désignés des deux côtés";
+        swot.weaknesses = spec->year == 2023 ? "Pas de référent pénitentiaire ; actions isolées"
+                                             : "Rotation des personnels ; mouvements difficiles";
+        swot.opportunities = spec->year == 2023 ? "Instruction de septembre 2023 ; appel à projets FIR"
+                                                : "Appel à projets conjoint ARS / DISP";
+        swot.threats = "Surpopulation et effectifs de surveillants tendus";
+        swot.needs_people = "Du temps d'infirmier·e et de surveillant·e pour les actions (exemple)";
+        swot.needs_logistics = "Une salle pour les groupes, des créneaux de mouvement";
+        swot.needs_money = "10 000 à 20 000 euros par an pour les intervenants (exemple)";
+        swot.done_on = s_date (self, spec->swot_on);
+        Projects__PutSwot put = PROJECTS__PUT_SWOT__INIT;
+        put.establishment_id = establishment_id;
+        put.year = spec->year;
+        put.swot = &swot;
+        Projects__ProjectsRequest request = PROJECTS__PROJECTS_REQUEST__INIT;
+        request.op_case = PROJECTS__PROJECTS_REQUEST__OP_PUT_SWOT;
+        request.put_swot = &put;
+        s_write (self, &request);
+        if (!spec->review_on)
+            continue;
+        Projects__Review review = PROJECTS__REVIEW__INIT;
+        review.done_on = s_date (self, spec->review_on);
+        review.summary = "Revue annuelle en COPIL : actions tenues, besoins actualisés (exemple)";
+        Projects__PutReview put_review = PROJECTS__PUT_REVIEW__INIT;
+        put_review.establishment_id = establishment_id;
+        put_review.year = spec->year;
+        put_review.review = &review;
+        request.op_case = PROJECTS__PROJECTS_REQUEST__OP_PUT_REVIEW;
+        request.put_review = &put_review;
+        s_write (self, &request);
+    }
+}
+
+//  The ids of the first projects, by their titles (they were loaded first:
+//  reading them keeps the years independent of how they were loaded).
+static void
+s_find_first (sample_t *self)
+{
+    Projects__ProjectFilter filter = PROJECTS__PROJECT_FILTER__INIT;
+    filter.region_code = (char *) self->region;
+    Projects__ProjectsRequest request = PROJECTS__PROJECTS_REQUEST__INIT;
+    request.op_case = PROJECTS__PROJECTS_REQUEST__OP_LIST_PROJECTS;
+    request.list_projects = &filter;
+    Projects__ProjectsReply *reply = (Projects__ProjectsReply *) sample_call (
+        self->projects, self->arena, &request.base, &projects__projects_reply__descriptor, NULL,
+        "the region's projects", &self->failed);
+    for (size_t index = 0; reply && index < reply->projects->n_items; index++)
+        for (size_t spec = 0; spec < sizeof s_projects / sizeof s_projects [0]; spec++)
+            if (!self->first [spec] && streq (reply->projects->items [index]->title,
+                                              s_projects [spec].title))
+                self->first [spec] = reply->projects->items [index]->id;
+}
+
+//  The first records (years: false) or the years' (true). Returns 0 or -1.
+static int
+s_load (pps_config_t *config, bool years)
 {
     sample_t self = {
         .registry = pps_client_new (pps_config_endpoint (config, "registry"), 10000, 3),
         .projects = pps_client_new (pps_config_endpoint (config, "projects"), 10000, 3),
         .arena = pps_arena_new (),
         .region = pps_config_region (config),
+        .series = years ? "projects-years" : "projects",
     };
     if (self.registry && self.projects && s_choose_sites (&self) == 0) {
-        for (size_t index = 0; index < sizeof s_projects / sizeof s_projects [0]; index++)
-            s_load_project (&self, &s_projects [index]);
-        s_load_years (&self);
+        if (years) {
+            s_find_first (&self);
+            for (size_t index = 0; index < sizeof s_years_projects / sizeof s_years_projects [0]
+                                   && !self.failed; index++)
+                s_load_project (&self, &s_years_projects [index]);
+            s_later_sessions (&self);
+            s_load_establishment_years (&self);
+        }
+        else {
+            for (size_t index = 0; index < sizeof s_projects / sizeof s_projects [0]; index++)
+                s_load_project (&self, &s_projects [index]);
+            s_load_years (&self);
+        }
     }
     else
         self.failed = true;
     if (!self.failed)
-        zsys_info ("sample projects: region %s loaded (%u requests)", self.region, self.step);
+        zsys_info ("sample projects: %sregion %s loaded (%u requests)", years ? "years of " : "",
+                   self.region, self.requests);
     pps_client_destroy (&self.registry);
     pps_client_destroy (&self.projects);
     pps_arena_destroy (&self.arena);
     return self.failed ? -1 : 0;
+}
+
+int
+sample_projects_load (pps_config_t *config)
+{
+    return s_load (config, false);
+}
+
+int
+sample_projects_years_load (pps_config_t *config)
+{
+    return s_load (config, true);
 }

@@ -11,6 +11,13 @@
     are marked "(exemple)". Every write carries a fixed request id
     ("sample-<region>-projects-<n>"), so loading twice replays the first
     answers and writes nothing new.
+
+    The years (sample_projects_years_load) add thirteen projects from 2022
+    to 2026 across the region's establishments (in its EPM and minors'
+    quarters too), sessions of other years for the first ones, the start
+    of the tobacco project in 2026, and SWOTs and reviews of 2023 to 2026,
+    so that A5.6, A5.8, OO4.1, OO4.6 and OO5.5 vary from year to year.
+    Their request ids are "sample-<region>-projects-years-<n>".
 */
 #ifndef SAMPLE_PROJECTS_H_INCLUDED
 #define SAMPLE_PROJECTS_H_INCLUDED
@@ -21,5 +28,9 @@
 //  after logging what failed (a service that did not answer, a refusal, a
 //  region without establishments).
 int sample_projects_load (pps_config_t *config);
+
+//  Load the years' projects, once the first records of the registry and
+//  the projects are there (it reads them). Returns 0, or -1 after logging.
+int sample_projects_years_load (pps_config_t *config);
 
 #endif

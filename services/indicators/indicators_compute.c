@@ -276,11 +276,14 @@ s_programme_in_force (const indicators_view_t *view, const indicators_scope_t *s
         const Registry__Programme *programme = view->programmes [index];
         if (!s_in_region (programme->region_code, scope))
             continue;
-        *coordination_p = programme->disp_coordination_described;
-        return pps_date_is_set (programme->adopted_on)
+        bool in_force = pps_date_is_set (programme->adopted_on)
             && pps_date_compare (programme->adopted_on, &scope->reference_date) <= 0
             && pps_date_in_range (&scope->reference_date, programme->period_start,
                                   programme->period_end);
+        //  OO 1.2 reads "the programme in force": one adopted later, or
+        //  over, describes nothing for this period
+        *coordination_p = in_force && programme->disp_coordination_described;
+        return in_force;
     }
     return false;
 }
