@@ -12,3 +12,5 @@ function(pps_console_test name script)
 endfunction()
 
 pps_console_test(region console_region.py)
+pps_console_test(referents console_referents.py)
+pps_console_test(projects console_projects.py)
