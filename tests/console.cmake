@@ -7,7 +7,7 @@ function(pps_console_test name script)
            COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/browser/run_console.sh $<TARGET_FILE_DIR:ppsctl>
                    ${PPS_ESTABLISHMENTS_CSV} ${CMAKE_BINARY_DIR}/console-shots/${name}
                    ${CMAKE_CURRENT_SOURCE_DIR}/browser/${script} ${ARGN})
-  set_tests_properties(console.${name} PROPERTIES TIMEOUT 300)
+  set_tests_properties(console.${name} PROPERTIES TIMEOUT 420)
   pps_test_ports(console.${name} 2)
 endfunction()
 

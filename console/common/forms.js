@@ -5,6 +5,7 @@
 
 import { h } from './ui.js';
 import { enumLabel, fieldLabel } from './labels.js';
+import { frenchRefusal } from './refusals.js';
 
 const LONG_TEXT = new Set ([
   'description', 'objectives', 'note', 'text', 'summary', 'results', 'feedback', 'strengths',
@@ -244,6 +245,7 @@ export function schemaForm (options) {
 
   function showError (error) {
     clear ();
+    frenchRefusal (error);
     const box = findField (error.field);
     const text = error.message || String (error);
     if (box && box.classList.contains ('field')) {
@@ -257,7 +259,9 @@ export function schemaForm (options) {
         control.setAttribute ('aria-describedby', [control.getAttribute ('aria-describedby'), id].filter (Boolean).join (' '));
         control.focus ();
       }
-      general.replaceChildren (h ('div', { class: 'notice bad', role: 'alert' }, `Le formulaire contient une erreur : ${fieldLabel (error.field.split ('.').pop ())} — ${text}`));
+      const label = box.querySelector ('label');
+      const name = label ? label.textContent.replace (/\s*\*$/, '') : fieldLabel (error.field.split ('.').pop ());
+      general.replaceChildren (h ('div', { class: 'notice bad', role: 'alert' }, `Le formulaire contient une erreur : ${name} — ${text}`));
     }
     else
       general.replaceChildren (h ('div', { class: 'notice bad', role: 'alert' }, text));

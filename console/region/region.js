@@ -123,33 +123,9 @@ function extraControl (path, extra, value) {
   } };
 }
 
-// The services word their refusals in English ("project.title is
-// required"); the common ones in French, for the field they are shown
-// next to. Any other refusal is shown as the service worded it.
-const REFUSALS = [
-  [/^\S+ is required$/, () => 'Ce champ est obligatoire.'],
-  [/^\S+ is before the start$/, () => 'La fin ne peut pas précéder le début.'],
-  [/^\S+ is longer than (\d+) bytes$/, bytes => `Texte trop long : ${bytes} octets au plus.`],
-  [/^\S+ is not valid UTF-8 text$/, () => 'Texte illisible : des caractères ne sont pas valides.'],
-  [/^\S+ is not a valid date\b.*$/, () => 'Date invalide.'],
-  [/^\S+: -?\d+ is not a known value$/, () => 'Valeur inconnue.'],
-  [/^\S+ must be between (-?\d+) and (-?\d+)$/, (low, high) => `Valeur attendue entre ${low} et ${high}.`],
-  [/^\S+ must be a year between (\d+) and (\d+)$/, (low, high) => `Année attendue entre ${low} et ${high}.`],
-  [/^\S+ \((\d+)\) exceeds \S+ \((\d+)\) in a closed group$/,
-    (attended, registered) => `Dans un groupe fermé, pas plus de personnes venues (${attended}) que d'inscrits (${registered}).`],
-];
-
-export function frenchRefusal (error) {
-  if (error && typeof error.message === 'string')
-    for (const [pattern, say] of REFUSALS) {
-      const match = error.message.match (pattern);
-      if (match) {
-        error.message = say (...match.slice (1));
-        break;
-      }
-    }
-  return error;
-}
+// The common refusals in French: console/common/refusals.js (forms use it)
+import { frenchRefusal } from '/common/refusals.js';
+export { frenchRefusal };
 
 // groupedForm (options): schemaForm (same options) with
 //   groups  [{ legend, paths, hint }]: fieldsets in that order, holding the
