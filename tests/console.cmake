@@ -14,3 +14,7 @@ endfunction()
 pps_console_test(region console_region.py)
 pps_console_test(referents console_referents.py)
 pps_console_test(projects console_projects.py)
+
+# The national console: a region with the sample pushes its bilans to a
+# pps-national, whose console a national account reads
+pps_console_test(national console_national.py --national)

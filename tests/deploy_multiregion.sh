@@ -43,6 +43,8 @@ env -i PATH="$PATH" "${SANITIZER_ENV[@]}" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" \
     PPS_NATIONAL_TOKENS_32="${HASH[32]}" PPS_NATIONAL_TOKENS_11="${HASH[11]}" \
     "$BIN/pps-national" -c "$DEPLOY/national.cfg" >"$WORK/national.log" 2>&1 &
 PID[national]=$!
+# Listening before any region asks for it: each region's status below looks once
+wait_for 100 grep -q "national: listening on" "$WORK/national.log" || abort "pps-national starts"
 
 # The environment of region CODE's programs: its configuration's paths
 # moved under ROOT, ports of its own, the national service of this machine

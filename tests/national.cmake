@@ -4,7 +4,7 @@
 add_executable(national_selftest ${CMAKE_CURRENT_LIST_DIR}/national_selftest.c)
 target_compile_options(national_selftest PRIVATE ${PPS_WARNINGS})
 target_link_libraries(national_selftest PRIVATE national_core)
-foreach(class settings aggregate store)
+foreach(class settings aggregate store views)
   add_test(NAME national.${class} COMMAND national_selftest ${class})
 endforeach()
 
@@ -36,3 +36,18 @@ add_test(NAME national.slowloris
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/national_slowloris.sh $<TARGET_FILE_DIR:pps-national>)
 set_tests_properties(national.slowloris PROPERTIES TIMEOUT 60 LABELS integration)
 pps_test_ports(national.slowloris 1)
+
+# The national console's accounts (web_auth.h, docs/national.md): made with
+# ppsctl on the national configuration, then login, me, the console's
+# routes, CSRF, logout, API tokens, push tokens, lockout, the reader token.
+add_executable(national_accounts ${CMAKE_CURRENT_LIST_DIR}/national_accounts.c
+                                 ${CMAKE_CURRENT_LIST_DIR}/national_it_util.c)
+target_include_directories(national_accounts PRIVATE ${CMAKE_CURRENT_LIST_DIR})
+target_compile_options(national_accounts PRIVATE ${PPS_WARNINGS})
+target_link_libraries(national_accounts PRIVATE pps_common pps_bilan test_ports PkgConfig::CURL
+                      PkgConfig::JANSSON PkgConfig::SODIUM)
+add_dependencies(national_accounts pps-national ppsctl)
+add_test(NAME national.accounts
+         COMMAND national_accounts $<TARGET_FILE:pps-national> $<TARGET_FILE:ppsctl>)
+set_tests_properties(national.accounts PROPERTIES TIMEOUT 90 LABELS integration)
+pps_test_ports(national.accounts 1)

@@ -3,6 +3,7 @@
 #include "national_aggregate.h"
 #include "national_settings.h"
 #include "national_store.h"
+#include "national_views.h"
 
 typedef struct {
     const char *name;
@@ -13,6 +14,7 @@ static const selftest_t s_tests [] = {
     { "settings", national_settings_test },
     { "aggregate", national_aggregate_test },
     { "store", national_store_test },
+    { "views", national_views_test },
 };
 
 int

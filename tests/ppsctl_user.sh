@@ -65,7 +65,7 @@ run 2 "a password on the command line is refused" -- \
 expect "says why" "$ERR" "never given on the command line"
 run 2 "token revoke of no id" -- token revoke abc
 run 1 "list before any account" -- user list
-expect "says where it looked" "$ERR" "no accounts of pps-web in .*/data/web"
+expect "says where it looked" "$ERR" "no accounts in .*/data/web"
 
 # ---------------------------------------------------------------- bootstrap
 run 0 "bootstrap the first admin" "$ADMIN_PW"$'\n' -- user bootstrap alice --name "Alice Martin"

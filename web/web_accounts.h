@@ -1,6 +1,8 @@
 /*  web_accounts: who may use pps-web, the region's HTTP/JSON gateway: the
     console's and the API's users, their sessions, the scripts' API tokens
-    and the lockout of failed logins.
+    and the lockout of failed logins. pps-national keeps the national
+    console's accounts with the same code in its own environment (the
+    login, cookie and CSRF handling over it is web_auth.h).
 
     Everything is kept in the gateway's own LMDB environment (databases
     users, sessions, tokens, throttles; records in proto/web.proto), NEVER
@@ -67,6 +69,7 @@
 #define WEB_ADDRESS_MAX         64      //  Longer addresses are cut there
 #define WEB_SESSION_ID_SIZE     43      //  Base64url of 32 bytes, no padding
 #define WEB_CSRF_SIZE           43
+#define WEB_TOKEN_PREFIX        "ppst_"             //  What every API token starts with
 #define WEB_TOKEN_MAX           (5 + 20 + 1 + 43)   //  "ppst_" id "_" secret
 
 //  What each call answers.

@@ -2,11 +2,13 @@
 
     Every operation of every service under /api/v1/<service>/<operation>,
     driven by the services' Describe and their descriptors; accounts,
-    sessions and API tokens (web_accounts.h); the OpenAPI document; live
-    events as Server-Sent Events. It runs as a thread of pps-region or as
-    its own program, pps-web.
+    sessions and API tokens (web_auth.h, web_accounts.h); the OpenAPI
+    document; live events as Server-Sent Events. It runs as a thread of
+    pps-region or as its own program, pps-web.
 
-        web_gateway.c   the routes, who is calling, what they may do
+        web_gateway.c   the routes, what a caller may do
+        web_auth.c      login, logout, me, who is calling, CSRF (shared with
+                        pps-national)
         web_api.c       an operation: its message from JSON or a query,
                         the call, the reply as JSON or a problem
         web_bulk.c      a CSV file to a write operation, row by row
@@ -23,17 +25,10 @@
 #include "pps_httpd.h"
 #include "pps_security.h"
 #include "web_accounts.h"
+#include "web_auth.h"
 #include "web_services.h"
 
 typedef struct _web_gateway_t web_gateway_t;
-
-//  Who is calling, once authenticated.
-typedef struct {
-    char actor [WEB_DISPLAY_NAME_MAX + 16];     //  The login, or "token:<name>"
-    pps_role_t role;
-    bool cookie;                                //  By session cookie: CSRF applies
-    char session_id [WEB_SESSION_ID_SIZE + 1];
-} web_caller_t;
 
 //  False when config's web/bind is "off": the region runs without its API.
 bool web_gateway_enabled (pps_config_t *config);

@@ -11,8 +11,6 @@
 #include <czmq.h>
 #include <inttypes.h>
 
-#define WEB_TOKEN_PREFIX    "ppst_"
-
 static void
 s_token_fill (const Web__Token *stored, web_token_t *token)
 {

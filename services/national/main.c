@@ -36,6 +36,30 @@ s_hash_token (const char *token)
     return 0;
 }
 
+//  Visitor that stops at the first user: *arg becomes true.
+static int
+s_any_user (const web_user_t *user, void *arg)
+{
+    (void) user;
+    *(bool *) arg = true;
+    return 1;
+}
+
+//  Say where the console is and, before the first account exists, how to
+//  make it: the operator who just started the service reads it here.
+static void
+s_tell_console (const national_settings_t *settings, pps_config_t *config, web_auth_t *auth)
+{
+    zsys_info ("national: the console on http%s://%s:%u/ (docs/national.md)",
+               *settings->tls_cert ? "s" : "", settings->bind_address, (unsigned) settings->port);
+    bool exists = false;
+    web_user_list (web_auth_accounts (auth), zclock_time (), s_any_user, &exists);
+    if (!exists)
+        zsys_info ("national: no account yet; make the first admin with: "
+                   "ppsctl -c %s user bootstrap LOGIN --name \"DISPLAY NAME\"",
+                   pps_config_path (config) ? pps_config_path (config) : "NATIONAL.cfg");
+}
+
 //  Open the store, serve until a signal, close. Returns the exit code.
 static int
 s_serve (pps_config_t *config)
@@ -50,14 +74,20 @@ s_serve (pps_config_t *config)
     service.store = national_store_open (settings->store_path, settings->map_bytes);
     if (!service.store)
         goto done;
+    //  The console's accounts: the region's mechanism, in <data_dir>/web
+    service.auth = web_auth_new (config, "national");
+    if (!service.auth)
+        goto done;
     http = national_http_new (&service);
     if (!http)
         goto done;
+    s_tell_console (settings, config, service.auth);
     pps_runner_wait_for_signal ();
     zsys_info ("national: stopping");
     rc = 0;
 done:
     national_http_destroy (&http);
+    web_auth_destroy (&service.auth);
     national_store_destroy (&service.store);
     free (settings);
     return rc;

@@ -51,9 +51,8 @@ national_iso_time (int64_t time_ms, char *buffer, size_t size)
     return buffer;
 }
 
-//  yyyymmdd as a JSON "YYYY-MM-DD", or null for 0.
-static json_t *
-s_date (int32_t ordinal)
+json_t *
+national_date_json (int32_t ordinal)
 {
     if (ordinal <= 0)
         return json_null ();
@@ -63,9 +62,8 @@ s_date (int32_t ordinal)
     return json_string (text);
 }
 
-//  {numerator, denominator, value}; value null for a zero denominator.
-static json_t *
-s_fraction (int64_t numerator, int64_t denominator)
+json_t *
+national_fraction (int64_t numerator, int64_t denominator)
 {
     return json_pack ("{s:I, s:I, s:o}", "numerator", (json_int_t) numerator,
                       "denominator", (json_int_t) denominator,
@@ -131,7 +129,7 @@ s_sum_json (const s_sum_t *sum)
 {
     json_t *row;
     if (sum->kind == PPS_BILAN_YES_NO || sum->kind == PPS_BILAN_RATIO)
-        row = s_fraction (sum->numerator, sum->denominator);
+        row = national_fraction (sum->numerator, sum->denominator);
     else
         row = json_pack ("{s:I, s:n, s:I}", "numerator", (json_int_t) sum->numerator,
                          "denominator", "value", (json_int_t) sum->numerator);
@@ -159,11 +157,12 @@ national_aggregate (const char *period, const national_entry_t *entries, size_t 
         json_object_set_new (indicators, sums [index].id, s_sum_json (&sums [index]));
     free (sums);
     return json_pack ("{s:s, s:o, s:i, s:I, s:o, s:o, s:o, s:o}",
-                      "period", period, "due_date", s_date (due_ordinal),
+                      "period", period, "due_date", national_date_json (due_ordinal),
                       "regions_expected", PPS_BILAN_REGION_COUNT,
                       "regions_reporting", (json_int_t) count, "regions", regions,
-                      "completeness", s_fraction ((int64_t) count, PPS_BILAN_REGION_COUNT),
-                      "timeliness", s_fraction ((int64_t) on_time, (int64_t) count),
+                      "completeness", national_fraction ((int64_t) count,
+                                                        PPS_BILAN_REGION_COUNT),
+                      "timeliness", national_fraction ((int64_t) on_time, (int64_t) count),
                       "indicators", indicators);
 }
 
@@ -195,7 +194,8 @@ national_regions_table (const char *period, const national_entry_t *entries, siz
                                                     sizeof first),
             "on_time", s_on_time (entry, due_ordinal), "indicators", indicators));
     }
-    return json_pack ("{s:s, s:o, s:o}", "period", period, "due_date", s_date (due_ordinal),
+    return json_pack ("{s:s, s:o, s:o}", "period", period,
+                      "due_date", national_date_json (due_ordinal),
                       "regions", rows);
 }
 

@@ -49,6 +49,13 @@ json_t *national_aggregate (const char *period, const national_entry_t *entries,
 json_t *national_regions_table (const char *period, const national_entry_t *entries,
                                 size_t count, int32_t due_ordinal);
 
+//  {numerator, denominator, value}: value = numerator / denominator, null
+//  for a zero denominator. Caller owns return value.
+json_t *national_fraction (int64_t numerator, int64_t denominator);
+
+//  yyyymmdd as a JSON "YYYY-MM-DD", or null for 0. Caller owns return value.
+json_t *national_date_json (int32_t ordinal);
+
 //  The UTC day (yyyymmdd) of a time in ms since the epoch.
 int32_t national_day_of (int64_t time_ms);
 

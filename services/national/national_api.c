@@ -1,5 +1,6 @@
 /*  national_api: the routes of pps-national and their handlers.  */
 #include "national_api.h"
+#include "national_views.h"
 #include "pps_bilan.h"
 
 #include <ctype.h>
@@ -8,7 +9,7 @@
 #include "pps_date.h"
 
 static national_handler_fn s_post_bilan, s_get_aggregate, s_get_regions, s_get_bilan,
-                           s_get_status;
+                           s_get_status, s_get_overview, s_get_series, s_get_periods;
 
 static const national_route_t s_routes [] = {
     { "POST", "/api/v1/bilans",    NATIONAL_AUTH_REGION, true,  s_post_bilan },
@@ -16,6 +17,9 @@ static const national_route_t s_routes [] = {
     { "GET",  "/api/v1/regions",   NATIONAL_AUTH_READER, false, s_get_regions },
     { "GET",  "/api/v1/bilans/",   NATIONAL_AUTH_READER, false, s_get_bilan },
     { "GET",  "/api/v1/status",    NATIONAL_AUTH_READER, false, s_get_status },
+    { "GET",  "/api/v1/overview",  NATIONAL_AUTH_READER, false, s_get_overview },
+    { "GET",  "/api/v1/series",    NATIONAL_AUTH_READER, false, s_get_series },
+    { "GET",  "/api/v1/periods",   NATIONAL_AUTH_READER, false, s_get_periods },
 };
 #define ROUTE_COUNT (sizeof s_routes / sizeof s_routes [0])
 
@@ -74,6 +78,9 @@ national_reply_error (national_reply_t *reply, unsigned status, const char *fiel
     if (field)
         json_object_set_new (body, "field", json_string (field));
     json_object_set_new (body, "message", json_string (message));
+    //  The consoles read an RFC 9457 problem's detail (console/common/api.js)
+    if (!import)
+        json_object_set_new (body, "detail", json_string (message));
     json_decref (reply->json);
     reply->json = body;
     reply->status = status;
@@ -182,6 +189,34 @@ s_period_arg (const national_request_t *request, national_reply_t *reply)
     return period;
 }
 
+//  The format query argument: 0 for JSON (absent or "json"), 1 for "csv";
+//  else answers 400 and returns -1.
+static int
+s_csv_arg (const national_request_t *request, national_reply_t *reply)
+{
+    if (!request->format || streq (request->format, "json"))
+        return 0;
+    if (streq (request->format, "csv"))
+        return 1;
+    national_reply_error (reply, 400, "format", "?format= is json (the default) or csv", false);
+    return -1;
+}
+
+//  A CSV download into reply (text is taken), named name-period.csv.
+static void
+s_reply_csv (national_reply_t *reply, char *text, const char *name, const char *period)
+{
+    if (!text) {
+        national_reply_error (reply, 500, NULL, "cannot make the CSV", false);
+        return;
+    }
+    reply->status = 200;
+    reply->raw = text;
+    reply->raw_size = strlen (text);
+    reply->content_type = "text/csv; charset=utf-8";
+    snprintf (reply->filename, sizeof reply->filename, "pps-%s-%s.csv", name, period);
+}
+
 //  GET /api/v1/aggregate and /api/v1/regions share everything but the view.
 static void
 s_get_period_view (national_t *self, const national_request_t *request,
@@ -190,6 +225,9 @@ s_get_period_view (national_t *self, const national_request_t *request,
     const char *period = s_period_arg (request, reply);
     if (!period)
         return;
+    int csv = s_csv_arg (request, reply);
+    if (csv < 0)
+        return;
     national_entry_t *entries;
     size_t count;
     if (national_store_period (self->store, period, &entries, &count)) {
@@ -197,10 +235,17 @@ s_get_period_view (national_t *self, const national_request_t *request,
         return;
     }
     int32_t due = national_settings_due (self->settings, atoi (period));
-    reply->json = table ? national_regions_table (period, entries, count, due)
-                        : national_aggregate (period, entries, count, due);
-    reply->status = 200;
+    json_t *view = table ? national_regions_table (period, entries, count, due)
+                         : national_aggregate (period, entries, count, due);
     national_entries_free (entries, count);
+    if (csv) {
+        s_reply_csv (reply, table ? national_regions_csv (view) : national_aggregate_csv (view),
+                     table ? "regions" : "aggregate", period);
+        json_decref (view);
+        return;
+    }
+    reply->json = view;
+    reply->status = 200;
 }
 
 //  GET /api/v1/aggregate?period=YYYY.
@@ -217,6 +262,29 @@ s_get_regions (national_t *self, const national_request_t *request, national_rep
     s_get_period_view (self, request, reply, true);
 }
 
+//  A period's due date, for national_versions.
+static int32_t
+s_due_of (void *arg, int period)
+{
+    return national_settings_due ((const national_settings_t *) arg, period);
+}
+
+//  GET /api/v1/bilans/<region>: every version of every period.
+static void
+s_get_versions (national_t *self, const char *region, national_reply_t *reply)
+{
+    national_version_t *versions;
+    size_t count;
+    if (national_store_versions (self->store, region, &versions, &count)) {
+        national_reply_error (reply, 503, NULL, "the store cannot be read", false);
+        return;
+    }
+    reply->json = national_versions (region, versions, count, s_due_of,
+                                     (void *) self->settings);
+    reply->status = 200;
+    free (versions);
+}
+
 //  GET /api/v1/bilans/<region>/<period>[/<version>]: the stored bytes.
 static void
 s_get_bilan (national_t *self, const national_request_t *request, national_reply_t *reply)
@@ -225,9 +293,13 @@ s_get_bilan (national_t *self, const national_request_t *request, national_reply
     const char *path = request->url + strlen ("/api/v1/bilans/");
     int parts = sscanf (path, "%7[^/]/%7[^/]/%15[^/]%1s", region, period, version_text, rest);
     bool trailing = path [strlen (path) - 1] == '/';
+    if (parts == 1 && !trailing && pps_bilan_region_index (region) >= 0) {
+        s_get_versions (self, region, reply);
+        return;
+    }
     if (parts < 2 || parts > 3 || trailing || pps_bilan_region_index (region) < 0) {
         national_reply_error (reply, 404, "path",
-                              "no such bilan path: /api/v1/bilans/REGION/PERIOD[/VERSION]",
+                              "no such bilan path: /api/v1/bilans/REGION[/PERIOD[/VERSION]]",
                               false);
         return;
     }
@@ -282,4 +354,109 @@ s_get_status (national_t *self, const national_request_t *request, national_repl
         "requests_served", (json_int_t) self->requests_served,
         "requests_failed", (json_int_t) self->requests_failed,
         "reader_token", self->settings->has_reader_token);
+}
+
+//  The periods that hold bilans, in order, as JSON strings. NULL when the
+//  store cannot be read. Caller owns return value.
+static json_t *
+s_periods (national_t *self)
+{
+    int counts [NATIONAL_PERIOD_COUNT];
+    if (national_store_periods (self->store, counts))
+        return NULL;
+    json_t *periods = json_array ();
+    for (int index = 0; index < NATIONAL_PERIOD_COUNT; index++)
+        if (counts [index])
+            json_array_append_new (periods, json_sprintf ("%d", PPS_BILAN_PERIOD_MIN + index));
+    return periods;
+}
+
+//  GET /api/v1/periods: each period that holds bilans, its due date and
+//  how many regions reported; and the 18 regions.
+static void
+s_get_periods (national_t *self, const national_request_t *request, national_reply_t *reply)
+{
+    (void) request;
+    int counts [NATIONAL_PERIOD_COUNT];
+    if (national_store_periods (self->store, counts)) {
+        national_reply_error (reply, 503, NULL, "the store cannot be read", false);
+        return;
+    }
+    json_t *periods = json_array ();
+    for (int index = 0; index < NATIONAL_PERIOD_COUNT; index++) {
+        if (!counts [index])
+            continue;
+        int period = PPS_BILAN_PERIOD_MIN + index;
+        json_array_append_new (periods, json_pack ("{s:o, s:o, s:i, s:i}",
+            "period", json_sprintf ("%d", period),
+            "due_date", national_date_json (national_settings_due (self->settings, period)),
+            "regions_reporting", counts [index], "regions_expected", PPS_BILAN_REGION_COUNT));
+    }
+    //  The 18 regions with their names, for the console's choices
+    json_t *regions = json_array ();
+    for (size_t index = 0; index < PPS_BILAN_REGION_COUNT; index++)
+        json_array_append_new (regions, json_pack ("{s:s, s:s}", "region",
+            pps_bilan_region (index), "name", national_region_name (pps_bilan_region (index))));
+    reply->status = 200;
+    reply->json = json_pack ("{s:o, s:o}", "periods", periods, "regions", regions);
+}
+
+//  GET /api/v1/overview?period=YYYY: the console's regions x indicators.
+static void
+s_get_overview (national_t *self, const national_request_t *request, national_reply_t *reply)
+{
+    const char *period = s_period_arg (request, reply);
+    if (!period)
+        return;
+    national_entry_t *entries;
+    size_t count;
+    json_t *periods = s_periods (self);
+    if (!periods || national_store_period (self->store, period, &entries, &count)) {
+        json_decref (periods);
+        national_reply_error (reply, 503, NULL, "the store cannot be read", false);
+        return;
+    }
+    reply->json = national_overview (period, entries, count,
+                                     national_settings_due (self->settings, atoi (period)),
+                                     national_day_of (zclock_time ()), periods);
+    reply->status = 200;
+    national_entries_free (entries, count);
+}
+
+//  GET /api/v1/series?indicator=ID: one indicator over every period that
+//  holds bilans, nationally and region by region.
+static void
+s_get_series (national_t *self, const national_request_t *request, national_reply_t *reply)
+{
+    const char *id = request->indicator;
+    if (!id || !pps_bilan_indicator (id)) {
+        national_reply_error (reply, 400, "indicator", "?indicator= is an indicator id of "
+                              "the contract (docs/bilan.md), e.g. A5.4", false);
+        return;
+    }
+    int counts [NATIONAL_PERIOD_COUNT];
+    if (national_store_periods (self->store, counts)) {
+        national_reply_error (reply, 503, NULL, "the store cannot be read", false);
+        return;
+    }
+    national_period_t periods [NATIONAL_PERIOD_COUNT];
+    size_t count = 0;
+    int rc = 0;
+    for (int index = 0; index < NATIONAL_PERIOD_COUNT && rc == 0; index++) {
+        if (!counts [index])
+            continue;
+        national_period_t *period = &periods [count];
+        snprintf (period->period, sizeof period->period, "%d", PPS_BILAN_PERIOD_MIN + index);
+        rc = national_store_period (self->store, period->period, &period->entries,
+                                    &period->count);
+        count += rc == 0;
+    }
+    if (rc == 0) {
+        reply->json = national_series (id, periods, count);
+        reply->status = 200;
+    }
+    else
+        national_reply_error (reply, 503, NULL, "the store cannot be read", false);
+    for (size_t index = 0; index < count; index++)
+        national_entries_free (periods [index].entries, periods [index].count);
 }

@@ -6,9 +6,11 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include "pps_http_assets.h"
 #include "pps_httpd.h"
 
-#define TOKEN_MAX 512
+#define API         "/api/v1/"
+#define TOKEN_MAX   512
 
 struct _national_http_t {
     pps_httpd_t *httpd;
@@ -85,23 +87,48 @@ s_authorise (national_http_t *self, const pps_http_request_t *request,
         }
         return 0;
     }
-    if (settings->has_reader_token) {
-        bool reader = has_token && national_settings_token_is_reader (settings, token);
+    //  A reader: the configured reader token, else an account
+    if (has_token && !web_auth_is_account_token (token)) {
+        bool reader = national_settings_token_is_reader (settings, token);
         sodium_memzero (token, sizeof token);
         if (!reader) {
-            national_reply_error (reply, 401, "Authorization", "the reader token is required",
-                                  import);
+            national_reply_error (reply, 401, "Authorization", "unknown token: send the reader "
+                                  "token or an account's API token", import);
             return -1;
         }
         return 0;
     }
     sodium_memzero (token, sizeof token);
-    if (!s_is_loopback (request->connection)) {
-        national_reply_error (reply, 403, NULL, "reads are open to loopback clients only "
-                              "unless national/reader_token_sha256 is configured", import);
+    web_caller_t caller;
+    web_auth_refusal_t why;
+    web_auth_found_t found = web_auth_check (self->service->auth, request, &caller, &why);
+    if (found == WEB_AUTH_CALLER)
+        return 0;                     //  Every role reads; nothing here writes
+    if (found == WEB_AUTH_REFUSED) {
+        national_reply_error (reply, 401, why.field, why.detail, import);
         return -1;
     }
-    return 0;
+    //  No credentials at all: a loopback client reads while nothing says
+    //  otherwise (the demo, ppsctl national on the same machine); behind a
+    //  reverse proxy every client is a loopback one, hence
+    //  national/loopback_reads (docs/national.md)
+    if (!settings->has_reader_token && settings->loopback_reads
+    &&  s_is_loopback (request->connection))
+        return 0;
+    national_reply_error (reply, 401, NULL, "log in (POST " API "login), or send a bearer "
+                          "token", import);
+    return -1;
+}
+
+//  Count an answered request of the API.
+static void
+s_count (national_http_t *self, unsigned status)
+{
+    pthread_mutex_lock (&self->lock);
+    self->service->requests_served++;
+    if (status >= 400)
+        self->service->requests_failed++;
+    pthread_mutex_unlock (&self->lock);
 }
 
 //  Turn a handler's reply into the server's response (the reply's parts
@@ -120,18 +147,21 @@ s_respond (national_http_t *self, const pps_http_request_t *request, national_re
         response->body_size = response->body ? strlen (response->body) : 0;
     }
     response->status = reply->status;
-    response->content_type = "application/json";
+    response->content_type = response->body == NULL || !reply->content_type
+                           ? "application/json" : reply->content_type;
+    if (*reply->filename) {
+        char disposition [128];
+        snprintf (disposition, sizeof disposition, "attachment; filename=\"%s\"",
+                  reply->filename);
+        pps_http_add_header (response, "Content-Disposition", disposition);
+    }
     if (reply->status == 401)
         pps_http_add_header (response, "WWW-Authenticate", "Bearer realm=\"pps-national\"");
     if (allow)
         pps_http_add_header (response, "Allow", allow);
     if (*reply->received_at)
         pps_http_add_header (response, "X-PPS-Received-At", reply->received_at);
-    pthread_mutex_lock (&self->lock);
-    self->service->requests_served++;
-    if (reply->status >= 400)
-        self->service->requests_failed++;
-    pthread_mutex_unlock (&self->lock);
+    s_count (self, reply->status);
     if (reply->status >= 400 || strcmp (request->method, "GET") != 0) {
         //  The path and the messages carry client bytes: no control
         //  characters reach the log, so that a client cannot forge lines
@@ -147,12 +177,34 @@ s_respond (national_http_t *self, const pps_http_request_t *request, national_re
     reply->json = NULL;
 }
 
+//  What a path is: the console's files, the accounts' routes, the API's.
+typedef enum { PATH_CONSOLE, PATH_ACCOUNTS, PATH_API } s_path_t;
+
+static s_path_t
+s_path_kind (const char *path)
+{
+    if (strncmp (path, API, strlen (API)) != 0)
+        return PATH_CONSOLE;
+    return web_auth_is_route (path + strlen (API)) ? PATH_ACCOUNTS : PATH_API;
+}
+
 //  At the headers: the route and the caller, before any body is read.
 static void
 s_at_headers (void *arg, const pps_http_request_t *request, pps_http_response_t *response)
 {
     national_http_t *self = arg;
     national_reply_t reply = { .status = 500 };
+    s_path_t kind = s_path_kind (request->path);
+    if (kind == PATH_ACCOUNTS)
+        return;                       //  A login's body is read, then s_handle
+    if (kind == PATH_CONSOLE) {
+        //  The console's files are read, never written: no body is taken
+        if (streq (request->method, "GET") || streq (request->method, "HEAD"))
+            return;
+        national_reply_error (&reply, 404, NULL, "no such resource", false);
+        s_respond (self, request, &reply, NULL, response);
+        return;
+    }
     unsigned status;
     const char *allow = NULL;
     const national_route_t *route = national_api_route (request->method, request->path, &status,
@@ -172,13 +224,30 @@ s_handle (void *arg, const pps_http_request_t *request, pps_http_response_t *res
 {
     national_http_t *self = arg;
     national_reply_t reply = { .status = 500 };
+    s_path_t kind = s_path_kind (request->path);
+    if (kind == PATH_CONSOLE) {
+        //  The national console: its files need no login, its data does
+        if (pps_http_assets_serve (pps_console_national_assets, request, response))
+            return;
+        national_reply_error (&reply, 404, NULL, "no such resource", false);
+        s_respond (self, request, &reply, NULL, response);
+        return;
+    }
+    if (kind == PATH_ACCOUNTS) {
+        //  Not under the handlers' lock: a login costs 0.1 s of argon2id,
+        //  and the regions' pushes must not wait for it. The accounts take
+        //  care of their own concurrency (LMDB transactions).
+        web_auth_serve (self->service->auth, request->path + strlen (API), request, response);
+        s_count (self, response->status);
+        return;
+    }
     unsigned status;
     const char *allow = NULL;
     const national_route_t *route = national_api_route (request->method, request->path, &status,
                                                         &allow);
     int region;
     if (!route || s_authorise (self, request, route, &region, &reply)) {
-        //  Checked at the headers already: only a race with a reload lands here
+        //  Checked at the headers already: only a session ended meanwhile lands here
         if (!route)
             national_reply_error (&reply, status, NULL, "no such resource", false);
         s_respond (self, request, &reply, allow, response);
@@ -187,6 +256,8 @@ s_handle (void *arg, const pps_http_request_t *request, pps_http_response_t *res
     national_request_t call = {
         .url = request->path,
         .period = pps_http_query (request, "period"),
+        .format = pps_http_query (request, "format"),
+        .indicator = pps_http_query (request, "indicator"),
         .idempotency_key = pps_http_header (request, "Idempotency-Key"),
         .region = region,
         .body = request->body_size ? request->body : NULL,

@@ -8,6 +8,11 @@
     (413) before reading any of the body. Then the body is collected up to
     the limit; a chunked body that goes beyond is discarded as it arrives
     and answered 413. Then the route's handler runs and its reply is sent.
+
+    Beside the API: any path outside /api/ is the national console's files
+    (GET or HEAD, embedded: pps_http_assets.h), and /api/v1/login, logout
+    and me are the accounts' (web_auth.h), answered outside the handlers'
+    lock so that a login's argon2id never holds a region's push.
 */
 #ifndef NATIONAL_HTTP_H_INCLUDED
 #define NATIONAL_HTTP_H_INCLUDED

@@ -177,6 +177,7 @@ national_settings_load (national_settings_t *self, pps_config_t *config)
     snprintf (self->tls_key, sizeof self->tls_key, "%s", key);
     if (s_load_tokens (self, config) || s_load_due_dates (self, config))
         return -1;
+    self->loopback_reads = pps_config_get_int (config, "national/loopback_reads", 1) != 0;
     return 0;
 }
 
@@ -234,6 +235,7 @@ national_settings_test (bool verbose)
     assert (national_settings_due (&settings, 2025) == 20260331);
     assert (national_settings_due (&settings, 1999) == 0);
     assert (!settings.has_reader_token);
+    assert (settings.loopback_reads);
     assert (national_settings_token_region (&settings, "anything") == -1);
 
     national_sha256_hex ("secret-32", 9, hex);
@@ -241,8 +243,9 @@ national_settings_test (bool verbose)
     pps_config_set (config, "national/due_2025", "2026-02-15");
     pps_config_set (config, "national/due_month_day", "04-30");
     pps_config_set (config, "national/bind", "0.0.0.0:9000");
+    pps_config_set (config, "national/loopback_reads", "0");
     assert (national_settings_load (&settings, config) == 0);
-    assert (settings.port == 9000);
+    assert (settings.port == 9000 && !settings.loopback_reads);
     assert (national_settings_token_region (&settings, "secret-32") == 9);
     assert (national_settings_token_region (&settings, "secret-33") == -1);
     assert (national_settings_token_region (&settings, "") == -1);

@@ -16,14 +16,19 @@
         national/tokens/<region>      SHA-256 hex of the region's bearer token
                                       [PPS_NATIONAL_TOKENS_32]; a region
                                       without one cannot post
-        national/reader_token_sha256  SHA-256 hex of the token the GET routes
-                                      require; when unset, GETs are open but
-                                      only to loopback clients
+        national/reader_token_sha256  SHA-256 hex of a bearer token the GET
+                                      routes accept beside the accounts'
+        national/loopback_reads       1 (default): without a reader token, a
+                                      loopback client reads without
+                                      credentials; 0 behind a reverse proxy
         national/due_<period>         due date of that period's bilans,
                                       "YYYY-MM-DD" [PPS_NATIONAL_DUE_2025]
         national/due_month_day        else "MM-DD" of the year after the
                                       period, default "03-31"
-    The LMDB environment lives in <region/data_dir>/national.
+    The LMDB environment lives in <region/data_dir>/national; the console's
+    accounts in <region/data_dir>/web (web_auth.h: web/map_mb,
+    web/session_idle_s, web/secure_cookies), managed with
+    `ppsctl -c NATIONAL.cfg user ...` (docs/national.md).
     Make a token's hash with `pps-national --hash-token TOKEN`.
 */
 #ifndef NATIONAL_SETTINGS_H_INCLUDED
@@ -52,7 +57,8 @@ typedef struct {
     char tls_key [512];               //  PEM private key file
     bool has_token [PPS_BILAN_REGION_COUNT];                         //  Per region
     uint8_t token_hash [PPS_BILAN_REGION_COUNT][NATIONAL_HASH_BYTES];
-    bool has_reader_token;            //  GETs need this token when set
+    bool has_reader_token;            //  GETs accept this token when set
+    bool loopback_reads;              //  Loopback reads without credentials
     uint8_t reader_hash [NATIONAL_HASH_BYTES];
     int32_t due_ordinal [PPS_BILAN_PERIOD_MAX - PPS_BILAN_PERIOD_MIN + 1];   //  yyyymmdd
 } national_settings_t;

@@ -231,6 +231,154 @@ fail:
     return -1;
 }
 
+int
+national_store_periods (national_store_t *self, int counts [NATIONAL_PERIOD_COUNT])
+{
+    memset (counts, 0, NATIONAL_PERIOD_COUNT * sizeof counts [0]);
+    MDB_txn *txn;
+    MDB_cursor *cursor = NULL;
+    int rc = mdb_txn_begin (pps_store_env (self->store), NULL, MDB_RDONLY, &txn);
+    if (rc)
+        goto fail;
+    if ((rc = mdb_cursor_open (txn, self->latest, &cursor)))
+        goto fail;
+    MDB_val key, data;
+    for (rc = mdb_cursor_get (cursor, &key, &data, MDB_FIRST); rc == 0;
+         rc = mdb_cursor_get (cursor, &key, &data, MDB_NEXT)) {
+        //  "YYYY:RR": only what the POST route validated was ever written
+        const char *text = key.mv_data;
+        int period = 0;
+        for (size_t index = 0; index < 4 && index < key.mv_size; index++)
+            period = period * 10 + (text [index] - '0');
+        if (key.mv_size < 6 || text [4] != ':' || period < PPS_BILAN_PERIOD_MIN
+        ||  period > PPS_BILAN_PERIOD_MAX) {
+            rc = MDB_CORRUPTED;
+            goto fail;
+        }
+        counts [period - PPS_BILAN_PERIOD_MIN]++;
+    }
+    if (rc != MDB_NOTFOUND)
+        goto fail;
+    mdb_cursor_close (cursor);
+    mdb_txn_abort (txn);
+    return 0;
+
+fail:
+    zsys_error ("national: cannot list the periods: %s", mdb_strerror (rc));
+    if (cursor)
+        mdb_cursor_close (cursor);
+    if (txn)
+        mdb_txn_abort (txn);
+    return -1;
+}
+
+//  Copy a string member of document into buffer ("" when absent).
+static void
+s_copy_member (const json_t *document, const char *name, char *buffer, size_t size)
+{
+    const char *value = json_string_value (json_object_get (document, name));
+    snprintf (buffer, size, "%s", value ? value : "");
+}
+
+//  qsort order of versions: by period, then version.
+static int
+s_compare_versions (const void *left, const void *right)
+{
+    const national_version_t *one = left, *other = right;
+    int order = strcmp (one->period, other->period);
+    if (order)
+        return order;
+    return (one->version > other->version) - (one->version < other->version);
+}
+
+int
+national_store_versions (national_store_t *self, const char *region,
+                         national_version_t **versions_p, size_t *count_p)
+{
+    *versions_p = NULL;
+    *count_p = 0;
+    char prefix [KEY_MAX];
+    snprintf (prefix, sizeof prefix, "%s:", region);
+    size_t prefix_size = strlen (prefix);
+    national_version_t *versions = NULL;
+    size_t count = 0, capacity = 0;
+    MDB_txn *txn;
+    MDB_cursor *cursor = NULL;
+    int rc = mdb_txn_begin (pps_store_env (self->store), NULL, MDB_RDONLY, &txn);
+    if (rc)
+        goto fail;
+    if ((rc = mdb_cursor_open (txn, self->bilans, &cursor)))
+        goto fail;
+    MDB_val key = { prefix_size, prefix }, data;
+    for (rc = mdb_cursor_get (cursor, &key, &data, MDB_SET_RANGE);
+         rc == 0 && key.mv_size > prefix_size && memcmp (key.mv_data, prefix, prefix_size) == 0;
+         rc = mdb_cursor_get (cursor, &key, &data, MDB_NEXT)) {
+        //  "RR:YYYY:V" -> time + document
+        char text [KEY_MAX], period [8];
+        long long version;
+        if (key.mv_size >= sizeof text || data.mv_size < 8) {
+            rc = MDB_CORRUPTED;
+            goto fail;
+        }
+        memcpy (text, key.mv_data, key.mv_size);
+        text [key.mv_size] = 0;
+        if (sscanf (text + prefix_size, "%7[0-9]:%lld", period, &version) != 2) {
+            rc = MDB_CORRUPTED;
+            goto fail;
+        }
+        if (count == capacity) {
+            capacity = capacity ? 2 * capacity : 16;
+            versions = realloc (versions, capacity * sizeof (national_version_t));
+            assert (versions);
+        }
+        national_version_t *entry = &versions [count++];
+        memset (entry, 0, sizeof *entry);
+        snprintf (entry->period, sizeof entry->period, "%s", period);
+        entry->version = version;
+        entry->received_ms = (int64_t) pps_key_to_u64 (data.mv_data);
+        json_t *document = json_loadb ((const char *) data.mv_data + 8, data.mv_size - 8, 0,
+                                       NULL);
+        if (!document) {
+            rc = MDB_CORRUPTED;
+            goto fail;
+        }
+        s_copy_member (document, "sha256", entry->sha256, sizeof entry->sha256);
+        s_copy_member (document, "computed_at", entry->computed_at, sizeof entry->computed_at);
+        s_copy_member (document, "finalised_at", entry->finalised_at,
+                       sizeof entry->finalised_at);
+        const json_t *validation = json_object_get (document, "validation");
+        for (size_t index = 0; index < json_array_size (validation); index++) {
+            const char *severity = json_string_value (
+                json_object_get (json_array_get (validation, index), "severity"));
+            entry->warnings += severity && streq (severity, "warning");
+        }
+        json_decref (document);
+        char period_key [KEY_MAX];
+        snprintf (period_key, sizeof period_key, "%s:%s", period, region);
+        entry->latest = (int64_t) s_get_u64 (txn, self->latest, period_key) == version;
+        entry->first_received_ms = (int64_t) s_get_u64 (txn, self->first_received, period_key);
+    }
+    if (rc != MDB_NOTFOUND && rc != 0)
+        goto fail;
+    mdb_cursor_close (cursor);
+    mdb_txn_abort (txn);
+    //  Keys order versions as text ("10" before "2"): put them in number order
+    if (count)
+        qsort (versions, count, sizeof (national_version_t), s_compare_versions);
+    *versions_p = versions;
+    *count_p = count;
+    return 0;
+
+fail:
+    zsys_error ("national: cannot list region %s's bilans: %s", region, mdb_strerror (rc));
+    if (cursor)
+        mdb_cursor_close (cursor);
+    if (txn)
+        mdb_txn_abort (txn);
+    free (versions);
+    return -1;
+}
+
 void
 national_store_stats (national_store_t *self, uint64_t *bilans_p, uint64_t *latest_p,
                       uint64_t *used_p, uint64_t *map_p)
@@ -308,9 +456,33 @@ national_store_test (bool verbose)
     assert (national_store_period (store, "2023", &entries, &count) == 0 && count == 0);
     national_entries_free (entries, count);
 
+    int counts [NATIONAL_PERIOD_COUNT];
+    assert (national_store_periods (store, counts) == 0);
+    assert (counts [2025 - PPS_BILAN_PERIOD_MIN] == 2 && counts [2024 - PPS_BILAN_PERIOD_MIN] == 1);
+    assert (counts [2023 - PPS_BILAN_PERIOD_MIN] == 0);
+    //  Version 10 sorts after version 2, periods in order, the latest marked
+    const char *ten = "{\"sha256\":\"ab\",\"finalised_at\":\"2026-01-15T14:02:11Z\","
+                      "\"validation\":[{\"severity\":\"warning\"},{\"severity\":\"error\"}]}";
+    assert (national_store_put (store, "32", "2025", 10, ten, strlen (ten), 7000, NULL)
+            == NATIONAL_PUT_STORED);
+    national_version_t *versions;
+    assert (national_store_versions (store, "11", &versions, &count) == 0 && count == 3);
+    assert (streq (versions [0].period, "2024") && versions [0].version == 1);
+    assert (versions [1].version == 2 && !versions [1].latest);
+    assert (versions [2].version == 3 && versions [2].latest);
+    assert (versions [2].first_received_ms == 4000 && versions [1].received_ms == 5000);
+    free (versions);
+    assert (national_store_versions (store, "32", &versions, &count) == 0 && count == 3);
+    assert (versions [2].version == 10 && versions [2].latest && versions [2].warnings == 1);
+    assert (streq (versions [2].sha256, "ab") && *versions [0].sha256 == 0);
+    assert (streq (versions [2].finalised_at, "2026-01-15T14:02:11Z"));
+    free (versions);
+    assert (national_store_versions (store, "44", &versions, &count) == 0 && count == 0);
+    free (versions);
+
     uint64_t bilans, latest, used, map;
     national_store_stats (store, &bilans, &latest, &used, &map);
-    assert (bilans == 5 && latest == 3 && used > 0 && map == 16 * 1024 * 1024);
+    assert (bilans == 6 && latest == 3 && used > 0 && map == 16 * 1024 * 1024);
     national_store_destroy (&store);
     assert (store == NULL);
 
@@ -318,7 +490,7 @@ national_store_test (bool verbose)
     store = national_store_open (path, 16 * 1024 * 1024);
     assert (store);
     national_store_stats (store, &bilans, &latest, &used, &map);
-    assert (bilans == 5 && latest == 3);
+    assert (bilans == 6 && latest == 3);
     national_store_destroy (&store);
     char file [64];
     snprintf (file, sizeof file, "%s/data.mdb", path);

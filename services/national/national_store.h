@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "national_aggregate.h"
+#include "pps_bilan.h"
 
 #define NATIONAL_SCHEMA_VERSION 1
 
@@ -59,6 +60,29 @@ int national_store_get (national_store_t *self, const char *region, const char *
 //  national_entries_free) and *count_p, or -1 (logged).
 int national_store_period (national_store_t *self, const char *period,
                            national_entry_t **entries_p, size_t *count_p);
+
+//  Regions that reported for each period: counts [period - PPS_BILAN_PERIOD_MIN]
+//  (NATIONAL_PERIOD_COUNT entries, zeroed first). Returns 0, or -1 (logged).
+#define NATIONAL_PERIOD_COUNT (PPS_BILAN_PERIOD_MAX - PPS_BILAN_PERIOD_MIN + 1)
+int national_store_periods (national_store_t *self, int counts [NATIONAL_PERIOD_COUNT]);
+
+//  One stored version of a region's bilan, as a list shows it.
+typedef struct {
+    char period [8];
+    int64_t version;
+    int64_t received_ms;              //  When this version arrived
+    int64_t first_received_ms;        //  When the region's first version of the period did
+    bool latest;                      //  The one the aggregate counts
+    char sha256 [PPS_BILAN_HEX];      //  As the document states it (checked at receipt)
+    char computed_at [32];            //  As the region wrote them
+    char finalised_at [32];
+    size_t warnings;                  //  Validation entries of severity "warning"
+} national_version_t;
+
+//  Every version the region sent, by period then version. Returns 0 and
+//  sets *versions_p (caller frees) and *count_p, or -1 (logged).
+int national_store_versions (national_store_t *self, const char *region,
+                             national_version_t **versions_p, size_t *count_p);
 
 //  Bilans stored (every version), region-periods reported, LMDB bytes used
 //  and mapped.

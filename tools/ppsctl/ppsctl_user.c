@@ -1,5 +1,7 @@
-/*  ppsctl_user: `ppsctl user` and `ppsctl token`, pps-web's accounts from a
-    shell, directly in the gateway's LMDB environment (see ppsctl_user.h).
+/*  ppsctl_user: `ppsctl user` and `ppsctl token`, the accounts of pps-web
+    (a region) or of pps-national (the national console, same mechanism:
+    web/web_auth.h) from a shell, directly in their LMDB environment,
+    <region/data_dir>/web of the configuration read (see ppsctl_user.h).
 
     Each action is declared once, in s_user_actions or s_token_actions: its
     name, its operand, the flags it takes (all of them required) and the
@@ -56,9 +58,11 @@ ppsctl_usage_user (FILE *out)
 "       ppsctl user passwd LOGIN     change a password, giving the old one\n"
 "       ppsctl user reset LOGIN      an admin sets a new password; lifts a lockout\n"
 "\n"
-"the users of pps-web (the console and the HTTP API), in its accounts store,\n"
+"the users of pps-web (a region's console and HTTP API), in its accounts store,\n"
 "<region/data_dir>/web, found by ppsctl's configuration rule (ppsctl --help);\n"
-"the gateway may be running meanwhile. Run as the services' user.\n"
+"the gateway may be running meanwhile. Run as the services' user. The national\n"
+"console's users (pps-national) are managed the same way, with its configuration:\n"
+"  ppsctl -c /etc/pps/national.cfg user bootstrap LOGIN --name \"DISPLAY NAME\"\n"
 "\n"
 "passwords (10 to 1024 bytes) are never given on the command line: on a terminal\n"
 "ppsctl asks for them without echo, a new one twice; otherwise it reads one line\n"
@@ -80,12 +84,12 @@ ppsctl_usage_token (FILE *out)
 "                                    revoked (--json)\n"
 "       ppsctl token revoke ID       the token stops working at once (kept for the audit)\n"
 "\n"
-"API tokens of pps-web (Authorization: Bearer ppst_...), in its accounts store,\n"
-"<region/data_dir>/web (see ppsctl user --help). NAME says what the token is for\n"
-"(1 to 200 bytes); ADMIN-LOGIN is the admin who asked for it. Only a hash of the\n"
-"token is kept: store its text at once (a secret manager, the script's\n"
-"configuration); a lost token is revoked and another one created. A token lives\n"
-"until revoked, even when its creator is disabled.\n"
+"API tokens of pps-web or pps-national (Authorization: Bearer ppst_...), in the\n"
+"accounts store <region/data_dir>/web (see ppsctl user --help). NAME says what\n"
+"the token is for (1 to 200 bytes); ADMIN-LOGIN is the admin who asked for it.\n"
+"Only a hash of the token is kept: store its text at once (a secret manager, the\n"
+"script's configuration); a lost token is revoked and another one created. A\n"
+"token lives until revoked, even when its creator is disabled.\n"
 "exit status: 0 done, 1 refused (the error names why), 2 bad command line.\n");
 }
 
@@ -788,7 +792,7 @@ s_run (ppsctl_t *self, const char *command, const s_action_t *actions, void (*us
     const char *dir = pps_arena_printf (self->arena, "%s/web", pps_config_data_dir (self->config));
     const char *data = pps_arena_printf (self->arena, "%s/data.mdb", dir);
     if (!action->creates && access (data, F_OK) != 0) {
-        fprintf (stderr, "error: no accounts of pps-web in %s (the data directory of %s);\n"
+        fprintf (stderr, "error: no accounts in %s (the data directory of %s);\n"
                  "`ppsctl user bootstrap` makes the first admin\n", dir,
                  self->config_path ? self->config_path : "the built-in defaults");
         return PPSCTL_FAILED;
@@ -801,7 +805,7 @@ s_run (ppsctl_t *self, const char *command, const s_action_t *actions, void (*us
     web_accounts_t *accounts = web_accounts_open (dir, (size_t) (map_mb > 0 ? map_mb
                                                                             : ACCOUNTS_MAP_MB));
     if (!accounts) {
-        fprintf (stderr, "error: cannot open pps-web's accounts in %s (see above; run as the "
+        fprintf (stderr, "error: cannot open the accounts in %s (see above; run as the "
                  "services' user)\n", dir);
         return PPSCTL_FAILED;
     }
