@@ -29,14 +29,22 @@
       standalone pps-web (same environment, its own port) fresh, then after
       the same HTTP load: its private memory (the libraries it maps are
       shared with the running region) and its VmRSS.
-    - A diagnosis: the cost of unpacking a service's Describe, which the
-      gateway does for every request.
+    - Where the region's CPU per operation goes: its threads' CPU
+      (/proc/<pid>/task) over the slices, by kind: the ZeroMQ I/O thread, the
+      services' own threads, and the gateway's connection threads (named
+      MHD-connection while they run; a connection's thread ends with it, and
+      what the ended ones used is the process's CPU that no living thread
+      accounts for).
+    - PPS_BENCH_BATCH_LINGER_US, when set, is given to the region as
+      PPS_SERVER_BATCH_LINGER_US (server/batch_linger_us), to compare lingers
+      on the same build.
 */
 #include "bench.h"
 #include "pps_client.h"
 #include "registry.h"
 
 #include <curl/curl.h>
+#include <dirent.h>
 #include <lmdb.h>
 #include <stdatomic.h>
 #include <sys/resource.h>
@@ -248,51 +256,91 @@ s_create_region (const char *endpoint)
     return rc;
 }
 
-//  What the gateway does for each request before it calls (web_services_
-//  describe): a fresh arena, the service's Describe copied and unpacked
-//  into it. Timed here on the registry's own Describe; fills samples, and
-//  *bytes_p with its size. Returns 0 or -1.
-static int
-s_describe_cost (const char *endpoint, bench_samples_t *samples, size_t *bytes_p)
+//  ---------------------------------------------------------------- threads
+
+#define THREADS_MAX 256
+
+//  The CPU of each thread of a process at one time.
+typedef struct {
+    pid_t tids [THREADS_MAX];
+    int64_t cpu_us [THREADS_MAX];
+    char names [THREADS_MAX][16];
+    size_t count;
+    int64_t process_us;
+} threads_t;
+
+static void
+s_threads (pid_t pid, threads_t *threads)
 {
-    pps_client_t *client = pps_client_new (endpoint, CLIENT_TIMEOUT_MS, 1);
-    pps_arena_t *arena = pps_arena_new ();
-    Pps__CommonRequest request = PPS__COMMON_REQUEST__INIT;
-    Pps__DescribeRequest describe = PPS__DESCRIBE_REQUEST__INIT;
-    char request_id [33];
-    request.request_id = pps_client_new_request_id (request_id);
-    request.op_case = PPS__COMMON_REQUEST__OP_DESCRIBE;
-    request.describe = &describe;
-    ProtobufCMessage *reply = NULL;
-    int rc = -1;
-    if (pps_client_call (client, &request.base, &pps__common_reply__descriptor, arena, &reply) == 0
-    &&  ((Pps__CommonReply *) reply)->result_case == PPS__COMMON_REPLY__RESULT_DESCRIPTION) {
-        size_t size;
-        uint8_t *packed = pps_arena_pack (arena, &((Pps__CommonReply *) reply)->description->base,
-                                          &size);
-        uint8_t *bytes = malloc (size ? size : 1);
-        assert (bytes);
-        memcpy (bytes, packed, size);
-        *bytes_p = size;
-        for (int round = 0; round < 2000; round++) {
-            int64_t start = bench_now_ns ();
-            pps_arena_t *scratch = pps_arena_new ();
-            uint8_t *copy = pps_arena_alloc (scratch, size ? size : 1);
-            memcpy (copy, bytes, size);
-            ProtobufCMessage *unpacked = pps_arena_unpack (scratch,
-                                                           &pps__service_description__descriptor,
-                                                           copy, size);
-            pps_arena_destroy (&scratch);
-            if (!unpacked)
-                break;
-            bench_samples_add (samples, bench_now_ns () - start);
-        }
-        free (bytes);
-        rc = samples->count ? 0 : -1;
+    threads->count = 0;
+    threads->process_us = s_cpu_us (pid);
+    char path [64];
+    snprintf (path, sizeof path, "/proc/%d/task", (int) pid);
+    DIR *dir = opendir (path);
+    struct dirent *entry;
+    while (dir && (entry = readdir (dir)) && threads->count < THREADS_MAX) {
+        pid_t tid = (pid_t) atoi (entry->d_name);
+        if (tid <= 0)
+            continue;
+        char line [1024];
+        snprintf (path, sizeof path, "/proc/%d/task/%d/stat", (int) pid, (int) tid);
+        FILE *file = fopen (path, "r");
+        if (!file)
+            continue;
+        char *read = fgets (line, sizeof line, file);
+        fclose (file);
+        char *open = read ? strchr (line, '(') : NULL;
+        char *close = read ? strrchr (line, ')') : NULL;
+        unsigned long long utime = 0, stime = 0;
+        if (!open || !close || close < open
+        ||  sscanf (close + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu",
+                    &utime, &stime) != 2)
+            continue;
+        size_t index = threads->count++;
+        threads->tids [index] = tid;
+        threads->cpu_us [index] = (int64_t) (utime + stime) * 1000000 / sysconf (_SC_CLK_TCK);
+        size_t length = (size_t) (close - open - 1);
+        if (length >= sizeof threads->names [index])
+            length = sizeof threads->names [index] - 1;
+        memcpy (threads->names [index], open + 1, length);
+        threads->names [index][length] = 0;
     }
-    pps_arena_destroy (&arena);
-    pps_client_destroy (&client);
-    return rc;
+    if (dir)
+        closedir (dir);
+}
+
+//  The region's CPU between two snapshots, by kind of thread.
+typedef struct {
+    int64_t io_us;                    //  ZeroMQ's I/O threads
+    int64_t gateway_us;               //  Connection threads, living or ended
+    int64_t services_us;              //  Every other thread (the services' actors)
+} thread_split_t;
+
+static void
+s_threads_add (thread_split_t *split, const threads_t *before, const threads_t *after)
+{
+    int64_t accounted = 0;
+    for (size_t index = 0; index < after->count; index++) {
+        int64_t used = after->cpu_us [index];
+        for (size_t old = 0; old < before->count; old++)
+            if (before->tids [old] == after->tids [index]) {
+                used -= before->cpu_us [old];
+                break;
+            }
+        accounted += used;
+        const char *name = after->names [index];
+        if (strncmp (name, "ZMQbg/IO", 8) == 0)
+            split->io_us += used;
+        else
+        if (strncmp (name, "MHD-", 4) == 0)
+            split->gateway_us += used;
+        else
+            split->services_us += used;
+    }
+    //  Threads that ended in between: the connections' (the services' live on)
+    int64_t ended = after->process_us - before->process_us - accounted;
+    if (ended > 0)
+        split->gateway_us += ended;
 }
 
 //  ---------------------------------------------------------------- clients
@@ -512,6 +560,7 @@ typedef struct {
     size_t failures;
     int64_t server_cpu_us;            //  CPU used by the server process (region or pps-web)
     int64_t client_cpu_us;            //  CPU used by the bench (the clients)
+    thread_split_t split;             //  The server's CPU by thread
     bench_figure_t figure;            //  Filled at the end
 } side_t;
 
@@ -520,11 +569,17 @@ s_side_slice (side_t *side, size_t clients, double seconds, bench_setup_fn *setu
               bench_call_fn *call, bench_teardown_fn *teardown, web_arg_t *arg, MDB_env *env)
 {
     uint64_t before = s_txnid (env);
+    threads_t *threads = malloc (2 * sizeof (threads_t));
+    assert (threads);
+    s_threads (arg->server, &threads [0]);
     int64_t server_cpu = s_cpu_us (arg->server), client_cpu = s_cpu_us (0);
     bench_figure_t figure;
     side->failures += bench_clients_run (clients, seconds, WEB_MAX_OPS, setup, call, teardown,
                                          arg, &figure, side->samples);
     side->server_cpu_us += s_cpu_us (arg->server) - server_cpu;
+    s_threads (arg->server, &threads [1]);
+    s_threads_add (&side->split, &threads [0], &threads [1]);
+    free (threads);
     side->client_cpu_us += s_cpu_us (0) - client_cpu;
     side->commits += s_txnid (env) - before;
     side->ops += figure.ops;
@@ -638,12 +693,15 @@ s_start (bench_process_t *process, const char *program, const char *data_dir, in
 {
     char *env_dir = zsys_sprintf ("PPS_REGION_DATA_DIR=%s", data_dir);
     char *env_bind = zsys_sprintf ("PPS_WEB_BIND=127.0.0.1:%d", port);
+    const char *linger = getenv ("PPS_BENCH_BATCH_LINGER_US");
+    char *env_linger = linger ? zsys_sprintf ("PPS_SERVER_BATCH_LINGER_US=%s", linger) : NULL;
     const char *argv [] = { program, NULL };
-    const char *env [] = { env_dir, env_bind, "PPS_REGION_CODE=" REGION_CODE, NULL };
+    const char *env [] = { env_dir, env_bind, "PPS_REGION_CODE=" REGION_CODE, env_linger, NULL };
     int rc = bench_process_start (process, argv, env, log_path) == 0
           && bench_process_wait_log (process, "web: listening", WEB_READY_MS) ? 0 : -1;
     zstr_free (&env_dir);
     zstr_free (&env_bind);
+    zstr_free (&env_linger);
     return rc;
 }
 
@@ -724,9 +782,14 @@ bench_web (bench_t *self)
     arg.server = region.pid;
     side_t direct, http;
     bench_figure_t embedded [4];      //  Reads 1, 8; writes 1, 8
+    side_t read_sides [2][2];         //  Reads 1, 8: direct, HTTP
     for (int index = 0; index < 4; index++) {
         bool write = index >= 2;
         s_phase (self, &arg, clients [index % 2], write, txn_env, &direct, &http);
+        if (!write) {
+            read_sides [index][0] = direct;
+            read_sides [index][1] = http;
+        }
         if (write)
             s_write_row (clients [index % 2], &direct, &http, atomic_load (&arg.connects));
         else
@@ -790,23 +853,28 @@ bench_web (bench_t *self)
                    "own CPU", result, alone [3].figure.p50_us, alone [3].figure.p99_us, baseline,
                    ratio);
     }
-    //  Where the gateway's CPU goes, in part: the Describe it unpacks again
-    //  for every request
-    bench_samples_t *describe = bench_samples_new (2000);
-    size_t describe_bytes = 0;
-    if (s_describe_cost (endpoint, describe, &describe_bytes) == 0 && alone [1].ops) {
-        double cpu = (double) alone [1].server_cpu_us / (double) alone [1].ops;
-        double p50 = bench_samples_pct_us (describe, 50);
-        snprintf (result, sizeof result, "registry's Describe, %zu bytes, copied and unpacked "
-                  "into a fresh arena, as web_services_describe does for every request",
-                  describe_bytes);
-        snprintf (baseline, sizeof baseline, "standalone pps-web's CPU per read (8 clients): "
-                  "%.0f us", cpu);
-        snprintf (ratio, sizeof ratio, "%.0f%% of the gateway's CPU per read", 100.0 * p50 / cpu);
-        bench_row ("diagnosis: the gateway's Describe, per request", result, p50,
-                   bench_samples_pct_us (describe, 99), baseline, ratio);
+    //  Where pps-region's CPU per read goes, by thread
+    for (int index = 0; index < 2; index++) {
+        const side_t *sides = read_sides [index];
+        double ops [2] = { sides [0].ops ? (double) sides [0].ops : 1,
+                           sides [1].ops ? (double) sides [1].ops : 1 };
+        const thread_split_t *on_http = &sides [1].split, *on_direct = &sides [0].split;
+        char measure [128];
+        snprintf (measure, sizeof measure, "diagnosis: pps-region's CPU per read by thread, "
+                  "%zu client%s", clients [index], index ? "s" : "");
+        snprintf (result, sizeof result, "through pps-web: its connection threads %.0f us, "
+                  "ZeroMQ I/O thread %.0f us, services %.0f us",
+                  (double) on_http->gateway_us / ops [1], (double) on_http->io_us / ops [1],
+                  (double) on_http->services_us / ops [1]);
+        snprintf (baseline, sizeof baseline, "direct: ZeroMQ I/O thread %.0f us, services "
+                  "%.0f us", (double) on_direct->io_us / ops [0],
+                  (double) on_direct->services_us / ops [0]);
+        double total = (double) (on_http->gateway_us + on_http->io_us + on_http->services_us);
+        snprintf (ratio, sizeof ratio, "connection threads %.0f%%, I/O thread %.0f%% of the "
+                  "HTTP read's region CPU", total > 0 ? 100.0 * on_http->gateway_us / total : 0,
+                  total > 0 ? 100.0 * on_http->io_us / total : 0);
+        bench_row (measure, result, 0, 0, baseline, ratio);
     }
-    bench_samples_destroy (&describe);
     long region_delta = (region_after.rss - region_after.stores)
                       - (region_before.rss - region_before.stores);
     snprintf (result, sizeof result, "VmRSS %.1f MiB (peak %.1f MiB), of which the services' "

@@ -100,6 +100,26 @@ s_item_deny (server_t *self, batch_item_t *item, const char *request_id, const c
     s_item_fail (self, item, request_id, PPS__CODE__PERMISSION_DENIED, "op", message);
 }
 
+//  The stored first reply of a write, marked status.replayed: a client
+//  can then tell an id applied earlier (nothing written now) from one
+//  applied by this call, as an import's "ignored" count needs. The stored
+//  bytes stay as they were answered the first time.
+static void
+s_mark_replayed (server_t *self, batch_item_t *item)
+{
+    ProtobufCMessage *reply = pps_arena_unpack (self->arena, self->service->reply,
+                                                item->reply, item->reply_size);
+    if (!reply)
+        return;                       //  Cannot happen: we packed it
+    const ProtobufCFieldDescriptor *field =
+        protobuf_c_message_descriptor_get_field (self->service->reply, 2);
+    Pps__Status **status_p = (Pps__Status **) ((char *) reply + field->offset);
+    if (!*status_p)
+        *status_p = pps_call_status_new (self->arena, PPS__CODE__OK, "", "");
+    (*status_p)->replayed = true;
+    item->reply = pps_arena_pack (self->arena, reply, &item->reply_size);
+}
+
 //  ---------------------------------------------------------------- requests
 
 //  Decode one service request and check it: its envelope, its operation,
@@ -171,6 +191,7 @@ s_run_request (server_t *self, MDB_txn *txn, batch_item_t *item)
     const char *request_id = item->request_id;
     if (op->kind != PPS_OP_READ && pps_requests_find (self->store, txn, request_id, self->arena,
                                         &item->reply, &item->reply_size) == 0) {
+        s_mark_replayed (self, item);
         self->requests_served++;
         return;
     }

@@ -4,8 +4,8 @@
     Covers: regions and establishments (create, get, list with each filter,
     update, duplicate and unknown records), the event log (EventsSince pages,
     topics, contiguous seqs, actor and request id of every event), the
-    ServiceStatus, idempotent replays (byte-identical replies, nothing
-    written), a write without request id, reads answered while another
+    ServiceStatus, idempotent replays (the first reply byte for byte but
+    for status.replayed, nothing written), a write without request id, reads answered while another
     process holds the store's write lock (and a write waiting for it), heartbeats and live events on the
     PUB socket (every committed event published once, byte-identical to the
     log), a clean SIGTERM stop and a restart on the same data.
@@ -138,6 +138,21 @@ s_wait_event (api_t *api, const char *topic, uint64_t seq, int timeout_ms)
             return event;
     }
     return NULL;
+}
+
+//  True when replay is the first reply byte for byte but for status.replayed,
+//  which the first lacks and the replay carries.
+static bool
+s_replay_of (pps_arena_t *arena, zframe_t *first, zframe_t *replay)
+{
+    Registry__RegistryReply *reply = (Registry__RegistryReply *) pps_arena_unpack (
+        arena, &registry__registry_reply__descriptor, zframe_data (replay), zframe_size (replay));
+    if (!reply || !reply->status || !reply->status->replayed)
+        return false;
+    reply->status->replayed = false;
+    size_t size;
+    uint8_t *bytes = pps_arena_pack (arena, &reply->base, &size);
+    return size == zframe_size (first) && memcmp (bytes, zframe_data (first), size) == 0;
 }
 
 static const Pps__Status *
@@ -617,13 +632,14 @@ main (int argc, char **argv)
               "the live event is not the one of the create just made");
 
     zframe_t *second = pps_client_call_raw (api.client, bytes, size);
-    IT_CHECK (second && zframe_eq (first, second), "the replayed request got another reply");
+    IT_CHECK (second && s_replay_of (arena, first, second),
+              "the replayed request got another reply, or one not marked replayed");
     IT_CHECK (it_last_seq (api.client, arena) == seq + 1, "the replay wrote something");
     request->create_establishment = s_establishment (
         arena, "0600003G", "Autre", REGISTRY__ESTABLISHMENT_KIND__MA, false, 1, "32", "60", "X");
     bytes = pps_arena_pack (arena, &request->base, &size);
     zframe_t *third = pps_client_call_raw (api.client, bytes, size);
-    IT_CHECK (third && zframe_eq (first, third),
+    IT_CHECK (third && s_replay_of (arena, first, third),
               "the same request id with other content did not get the first reply");
     IT_CHECK (it_last_seq (api.client, arena) == seq + 1, "the reused request id wrote something");
     zframe_destroy (&first);

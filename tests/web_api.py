@@ -206,10 +206,22 @@ def check_bulk(admin):
           and summary["importCount"]["imported"] == 3 and summary["importCount"]["refused"] == 1
           and conflicts and conflicts[0]["line"] == 5 and conflicts[0]["field"] == "category",
           "a CSV of 4 rows: 3 imported, line 5 refused naming category (%s)" % summary)
+    check(summary["importCount"]["ignored"] == 0, "a first post ignores no row (%s)" % summary)
     status, _, again = admin.request("POST", "registry/create_person", csv, content_type="text/csv")
     check(count_persons(admin) == before + 3,
           "the same file posted again creates nobody (%d persons, %d before)"
           % (count_persons(admin), before))
+    counts = again.get("importCount", {}) if isinstance(again, dict) else {}
+    check(status == 200 and counts.get("imported") == 0 and counts.get("ignored") == 3
+          and counts.get("refused") == 1,
+          "posted again: 0 imported, the 3 applied rows ignored, line 5 refused again (%s)"
+          % again)
+    key = {"Idempotency-Key": "web-test-replay-header"}
+    first = admin.request("POST", "registry/create_person", person("Lucie Replay"), headers=key)
+    second = admin.request("POST", "registry/create_person", person("Lucie Replay"), headers=key)
+    check(first[1].get("Idempotent-Replayed") is None
+          and second[1].get("Idempotent-Replayed") == "true",
+          "a replayed write says so in Idempotent-Replayed, the first one does not")
 
 
 def read_events(response, wanted, seconds):

@@ -108,15 +108,20 @@ s_message (const pps_http_request_t *request, const ProtobufCMessageDescriptor *
 }
 
 //  The request id: the Idempotency-Key header (1 to 128 printable ASCII
-//  characters), else a fresh one; false with a 400 problem when malformed.
+//  characters), else a fresh one for a write and none for a read (a fresh
+//  id costs a uuid, a few system calls, on every read); false with a 400
+//  problem when malformed.
 static bool
-s_request_id (const pps_http_request_t *request, char *id, size_t size,
+s_request_id (const pps_http_request_t *request, bool write, char *id, size_t size,
               pps_http_response_t *response)
 {
     const char *key = pps_http_header (request, "Idempotency-Key");
     if (!key) {
         assert (size >= 33);
-        pps_client_new_request_id (id);
+        if (write)
+            pps_client_new_request_id (id);
+        else
+            *id = 0;
         return true;
     }
     size_t length = strlen (key);
@@ -198,11 +203,10 @@ web_api_operation (web_gateway_t *self, const pps_http_request_t *request,
         }
         char request_id [PPS_REQUEST_ID_MAX + 1];
         ProtobufCMessage *message = s_message (request, member->descriptor, arena, response);
-        if (message && s_request_id (request, request_id, sizeof request_id, response)) {
-            const char *id = op->kind == PPS__OPERATION_KIND__READ
-                           && !pps_http_header (request, "Idempotency-Key") ? "" : request_id;
-            ProtobufCMessage *reply = web_services_call (services, service, op, message, id,
-                                                         caller->actor, arena);
+        bool write = op->kind != PPS__OPERATION_KIND__READ;
+        if (message && s_request_id (request, write, request_id, sizeof request_id, response)) {
+            ProtobufCMessage *reply = web_services_call (services, service, op, message,
+                                                         request_id, caller->actor, arena);
             if (!reply)
                 pps_http_problem (response, 503, "the service did not answer in time", NULL);
             else {
@@ -214,9 +218,13 @@ web_api_operation (web_gateway_t *self, const pps_http_request_t *request,
                     pps_reflect_oneof (reply, &result);
                     pps_http_json (response, 200, result ? pps_json_from_message (result, false)
                                                          : json_object ());
+                    //  The name Stripe's API uses: a client that retried can
+                    //  tell its first attempt had already been applied
+                    if (status->replayed)
+                        pps_http_add_header (response, "Idempotent-Replayed", "true");
                 }
             }
-            if (op->kind != PPS__OPERATION_KIND__READ)
+            if (write)
                 pps_http_add_header (response, "Idempotency-Key", request_id);
         }
     }

@@ -1,7 +1,8 @@
 /*  web_bulk: a CSV file posted to a write operation: one request per row
     (pps_csv_rows.h), each with the request id of its line in this file,
-    so that posting the same file again applies nothing twice. The answer
-    is an import summary in the shape of DHIS2's.  */
+    so that posting the same file again applies nothing twice: a row the
+    service answers as a replay (status.replayed) counts as ignored. The
+    answer is an import summary in the shape of DHIS2's.  */
 #include "web_gateway.h"
 
 #include <czmq.h>
@@ -16,7 +17,8 @@ typedef struct {
     const char *service;
     const Pps__OperationDescription *op;
     const ProtobufCMessageDescriptor *descriptor;
-    size_t imported;
+    size_t imported;                  //  Applied by this post
+    size_t ignored;                   //  Applied before, by an earlier post or import
     size_t refused;
     json_t *conflicts;
     bool unavailable;                 //  A service stopped answering: stop
@@ -58,6 +60,9 @@ s_row (void *arg, size_t line, const json_t *row, const char *field, const char 
                       "were not applied");
         }
         else
+        if (status->code == PPS__CODE__OK && status->replayed)
+            self->ignored++;
+        else
         if (status->code == PPS__CODE__OK)
             self->imported++;
         else
@@ -81,13 +86,15 @@ web_bulk_import (web_gateway_t *gateway, const pps_http_request_t *request,
     char error [256];
     if (pps_csv_rows (request->body, request->body_size, s_row, &self, error, sizeof error))
         s_refuse (&self, 0, NULL, error);
-    zsys_info ("web: %s imported %s.%s from CSV: %zu imported, %zu refused", caller->actor,
-               service, op->name, self.imported, self.refused);
-    const char *status = self.refused == 0 ? "OK" : self.imported ? "WARNING" : "ERROR";
+    zsys_info ("web: %s imported %s.%s from CSV: %zu imported, %zu ignored, %zu refused",
+               caller->actor, service, op->name, self.imported, self.ignored, self.refused);
+    const char *status = self.refused == 0 ? "OK"
+                       : self.imported || self.ignored ? "WARNING" : "ERROR";
     json_t *summary = json_pack ("{s:s, s:s, s:{s:I, s:I, s:I}, s:o}",
                                  "responseType", "ImportSummary", "status", status,
                                  "importCount", "imported", (json_int_t) self.imported,
-                                 "ignored", (json_int_t) 0, "refused", (json_int_t) self.refused,
+                                 "ignored", (json_int_t) self.ignored,
+                                 "refused", (json_int_t) self.refused,
                                  "conflicts", self.conflicts);
     pps_http_json (response, self.unavailable ? 503 : 200, summary);
 }

@@ -242,8 +242,9 @@ ppsctl_usage_import (FILE *out)
 "  fields (as in JSON: region_code, member.category for a nested one, a column\n"
 "  repeated for a list), an empty cell leaves its field unset. Each row's request\n"
 "  id comes from the file and its line, as the API's CSV import makes it: the same\n"
-"  file applied again (here or over HTTP) writes nothing twice. Prints what was\n"
-"  imported and every refused row with its line, field and reason (exit 1 if any).\n");
+"  file applied again (here or over HTTP) writes nothing twice: its rows count as\n"
+"  ignored (already applied). Prints the rows imported, ignored and refused, and\n"
+"  every refused row with its line, field and reason (exit 1 if any).\n");
 }
 
 void
@@ -273,7 +274,8 @@ typedef struct {
     const ProtobufCFieldDescriptor *member;   //  The operation in the request envelope
     const char *data;
     size_t size;
-    size_t imported;
+    size_t imported;              //  Applied now
+    size_t ignored;               //  Applied before (status.replayed): nothing written
     size_t refused;
     bool unreachable;
 } bulk_t;
@@ -311,6 +313,9 @@ s_bulk_row (void *arg, size_t line, const json_t *row, const char *field, const 
         return -1;
     }
     const Pps__Status *status = pps_client_status (reply);
+    if (status->code == PPS__CODE__OK && status->replayed)
+        bulk->ignored++;
+    else
     if (status->code == PPS__CODE__OK)
         bulk->imported++;
     else
@@ -339,14 +344,19 @@ s_import_rows (ppsctl_t *self, const char *service_name, const char *op_name, co
         fprintf (stderr, "error: cannot read %s\n", path);
         return PPSCTL_USAGE;
     }
-    bulk_t bulk = { self, service, member, data, strlen (data), 0, 0, false };
+    bulk_t bulk = { self, service, member, data, strlen (data), 0, 0, 0, false };
     char error [256];
     if (pps_csv_rows (data, bulk.size, s_bulk_row, &bulk, error, sizeof error))
         s_bulk_refuse (&bulk, 0, NULL, error);
     free (data);
     self->request_id = NULL;
-    printf ("%s.%s from %s: %zu imported, %zu refused%s\n", service_name, name, path,
-            bulk.imported, bulk.refused, bulk.unreachable ? " (stopped: no answer)" : "");
+    //  A first import prints the line it always did (scripts read it); the
+    //  ignored rows are added when there are some
+    char ignored [64] = "";
+    if (bulk.ignored)
+        snprintf (ignored, sizeof ignored, ", %zu ignored (already applied)", bulk.ignored);
+    printf ("%s.%s from %s: %zu imported, %zu refused%s%s\n", service_name, name, path,
+            bulk.imported, bulk.refused, ignored, bulk.unreachable ? " (stopped: no answer)" : "");
     return bulk.unreachable ? PPSCTL_UNREACHABLE : bulk.refused ? PPSCTL_FAILED : PPSCTL_OK;
 }
 
