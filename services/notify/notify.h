@@ -1,11 +1,13 @@
 /*  notify: the service that tells operators of referent turnover the day it
-    happens. It follows the registry's events with the catch-up subscriber
-    (nothing missed while it was down, nothing applied twice), keeps its own
-    read model of what it needs, and in the same transaction as each event
-    raises Notifications and queues one Delivery per recipient and channel.
-    Senders (one actor per channel) deliver them by e-mail (SMTP) and
-    webhook (HTTP POST) with retries; a periodic check raises reminders of
-    posts still empty and notices of ends of mandate coming.
+    happens, and reminds the people responsible of the rétroplanning steps
+    of planned sessions. It follows the registry's and the projects
+    service's events with the catch-up subscriber (nothing missed while it
+    was down, nothing applied twice), keeps its own read model of what it
+    needs, and in the same transaction as each event raises Notifications
+    and queues one Delivery per recipient and channel. Senders (one actor
+    per channel) deliver them by e-mail (SMTP) and webhook (HTTP POST) with
+    retries; a periodic check raises reminders of posts still empty,
+    notices of ends of mandate coming and reminders of steps due or overdue.
 
         notify_service.c     the service: databases, op table, actors, status
         notify_settings.c    the configuration, rules of who is told
@@ -15,6 +17,7 @@
         notify_raise.c       a notification, its recipients and deliveries
         notify_text.c        French subjects and texts
         notify_check.c       the periodic check and its actor
+        notify_steps.c       plans followed from the projects service, step reminders
         notify_sender.c      the delivery actors (one per channel)
         notify_mail.c        RFC 5322 message and SMTP with libcurl
         notify_webhook.c     JSON document and HTTP POST with libcurl
@@ -28,6 +31,7 @@
 #include "pps_date.h"
 #include "notify.pb-c.h"
 #include "registry.pb-c.h"
+#include "projects.pb-c.h"
 #include "notify_settings.h"
 
 #define NOTIFY_SCHEMA_VERSION 1
@@ -43,8 +47,8 @@ typedef struct {
     pps_arena_t *arena;               //  Records read and built; lives as long as the txn's work
     int64_t now_ms;
     Pps__Date today;                  //  UTC
-    const char *source;               //  "registry" or "check"
-    uint64_t seq;                     //  The registry event's seq; 0 for the check
+    const char *source;               //  "registry", "projects" or "check"
+    uint64_t seq;                     //  The event's seq; 0 for the check
     bool quiet;                       //  Keep the state, raise nothing (an old event)
     uint32_t raised;                  //  Notifications raised in this transaction
 } notify_ctx_t;
@@ -105,6 +109,30 @@ void notify_text (pps_arena_t *arena, Notify__Notification *notification, const 
 
 //  French label of a role ("référent de l'unité sanitaire (USMP)").
 const char *notify_text_role (int role);
+
+//  Record key as raised by notification_id too (a reminder about several
+//  steps keeps one dedup key per step). Returns 0 or an LMDB code.
+int notify_dedup_add (notify_ctx_t *ctx, const char *key, uint64_t notification_id);
+
+//  True when a notification was raised under key (0 or an LMDB code in *rc_p).
+bool notify_dedup_seen (notify_ctx_t *ctx, const char *key, int *rc_p);
+
+//  ---------------------------------------------------------------- steps
+//  (notify_steps.c) Plans followed from the projects service's events.
+
+//  Apply one projects event (source "projects") in ctx's transaction:
+//  keep the plan or project it carries, remind the plan's steps now due.
+//  Returns 0 or an LMDB code.
+int notify_steps_apply (notify_ctx_t *ctx, const uint8_t *event, size_t size);
+
+//  Raise the step reminders due for one plan (once per step, threshold
+//  and due date), one notification per responsible person and threshold.
+//  Returns 0 or an LMDB code.
+int notify_steps_plan (notify_ctx_t *ctx, const Projects__SessionPlan *plan);
+
+//  One round over every scheduled plan of the region. *followed_p (may be
+//  NULL) gets how many there are. Returns 0 or an LMDB code.
+int notify_steps_check (notify_ctx_t *ctx, uint32_t *followed_p);
 
 //  ---------------------------------------------------------------- check
 //  (notify_check.c)

@@ -5,7 +5,9 @@
     raises the reminders due, and the notices of ends of mandate coming.
     Every notification it raises carries a dedup key (vacancy id and
     reminder number, designation id and end date), so a round repeated
-    after a crash raises nothing twice.  */
+    after a crash raises nothing twice. The run_check operation also runs
+    a round of the steps' check (notify_steps.c), whose own actor runs it
+    beside this one.  */
 #include "notify_service.h"
 
 #include <czmq.h>
@@ -81,12 +83,16 @@ PPS_HANDLER (notify_run_check)
     notify_ctx_t ctx;
     notify_ctx_init (&ctx, notify->store, &notify->settings, pps_call_txn (call),
                      pps_call_arena (call), "check", 0);
+    uint32_t followed = 0;
     int rc = notify_check_run (&ctx);
+    if (!rc)
+        rc = notify_steps_check (&ctx, &followed);
     if (rc)
         return pps_call_fail_lmdb (call, rc, "the check");
     Notify__CheckReport *report = (Notify__CheckReport *)
         pps_arena_message (pps_call_arena (call), &notify__check_report__descriptor);
     report->raised = ctx.raised;
+    report->plans_followed = followed;
     MDB_stat stat;
     if (mdb_stat (pps_call_txn (call), pps_store_dbi (notify->store, "vacancies"), &stat) == 0)
         report->open_vacancies = (uint32_t) stat.ms_entries;

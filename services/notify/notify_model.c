@@ -247,6 +247,16 @@ notify_model_apply (void *arg, MDB_txn *txn, const char *source, uint64_t seq,
                     const uint8_t *event, size_t size)
 {
     notify_model_t *self = arg;
+    if (streq (source, "projects")) {
+        pps_arena_reset (self->arena);
+        notify_ctx_t ctx;
+        notify_ctx_init (&ctx, self->store, self->settings, txn, self->arena, "projects", seq);
+        int rc = notify_steps_apply (&ctx, event, size);
+        if (rc)
+            zsys_error ("notify: applying projects event %llu: %s", (unsigned long long) seq,
+                        mdb_strerror (rc));
+        return rc ? -1 : 0;
+    }
     if (!streq (source, "registry"))
         return 0;
     pps_arena_reset (self->arena);

@@ -8,6 +8,9 @@
         designations    key: id                  Registry.Designation
         committees      key: id                  Registry.SteeringCommittee
         idx_scope       "<region>:<establishment id>" -> designation ids
+    and, from the projects service's events (notify_steps.c):
+        plans           key: id                  Projects.SessionPlan
+        projects        key: id                  Projects.Project (id, title...)
 */
 #ifndef NOTIFY_MODEL_H_INCLUDED
 #define NOTIFY_MODEL_H_INCLUDED
@@ -24,8 +27,9 @@ typedef struct {
 //  The sources the model follows (NULL-terminated).
 extern const char *const notify_model_sources [];
 
-//  The subscriber's apply (arg is a notify_model_t): keep the record the
-//  event carries and raise what it calls for. An event that does not
+//  The subscriber's apply (arg is a notify_model_t), for the registry's
+//  events and the projects service's (notify_steps_apply): keep the record
+//  the event carries and raise what it calls for. An event that does not
 //  decode is skipped with a warning (it would block every later one).
 int notify_model_apply (void *arg, MDB_txn *txn, const char *source, uint64_t seq,
                         const uint8_t *event, size_t size);

@@ -23,7 +23,8 @@
     OP (P, list_vacancies, READ, vacancies,\
         "List the referent posts that are vacant, and since when.", "") \
     OP (P, run_check, WRITE, check,\
-        "Look for vacant referent posts now instead of at the next periodic check.", "")
+        "Look for vacant referent posts and planned steps due now, instead of at the next "\
+        "periodic check.", "")
 
 //  The topics of its events, "notify.<entity>.<verb>" on its PUB socket.
 #define NOTIFY_TOPICS \

@@ -102,15 +102,32 @@ s_holders (notify_ctx_t *ctx, Notify__Notification *notification, recipients_t *
     return rc;
 }
 
-//  Everyone the matching rules name, each address once.
+//  True for the reminders of a plan's steps.
+static bool
+s_is_step (const Notify__Notification *notification)
+{
+    return notification->kind == NOTIFY__NOTIFICATION_KIND__STEP_DUE
+        || notification->kind == NOTIFY__NOTIFICATION_KIND__STEP_OVERDUE;
+}
+
+//  Everyone the matching rules name, each address once; a step reminder
+//  goes first to the person responsible for its steps, whatever the rules.
 static int
 s_resolve (notify_ctx_t *ctx, Notify__Notification *notification, recipients_t *list)
 {
     const notify_settings_t *settings = ctx->settings;
     int rc = 0;
+    bool step = s_is_step (notification);
+    if (step && notification->person_id)
+        rc = s_person (ctx, notification, list, "responsible", notification->person_id);
+    else
+    if (step)
+        s_unreached (ctx, notification, "%s: %s", "responsible",
+                     "nobody is named responsible for these steps");
     for (size_t index = 0; !rc && index < settings->rule_count; index++) {
         const notify_rule_t *rule = &settings->rules [index];
-        if (!notify_rule_matches (rule, notification->kind, notification->role,
+        if (!notify_rule_matches (rule, notification->kind,
+                                  step ? NOTIFY_ROLE_PLAN : (int) notification->role,
                                   notification->establishment_id))
             continue;
         for (size_t at = 0; !rc && at < rule->target_count; at++) {
@@ -125,8 +142,9 @@ s_resolve (notify_ctx_t *ctx, Notify__Notification *notification, recipients_t *
                                     REGISTRY__REFERENT_ROLE__DISP_HEALTH_REFERENT, 0, 0);
                     break;
                 case NOTIFY_TO_OTHER_REFERENT:
-                    //  A region's post has no "other" referent of its own
-                    if (notification->establishment_id)
+                    //  A region's post has no "other" referent of its own;
+                    //  a plan's steps concern no post
+                    if (notification->establishment_id && !step)
                         rc = s_holders (ctx, notification, list, "other_referent",
                                         notification->establishment_id, 0, notification->role,
                                         notification->person_id);
@@ -244,6 +262,24 @@ s_names (notify_ctx_t *ctx, Notify__Notification *notification)
             notification->person_name = person->full_name;
     }
     return rc == MDB_NOTFOUND ? 0 : rc;
+}
+
+int
+notify_dedup_add (notify_ctx_t *ctx, const char *key, uint64_t notification_id)
+{
+    uint8_t id [8];
+    pps_key_u64 (id, notification_id);
+    MDB_val mkey = { strlen (key), (void *) key }, value = { sizeof id, id };
+    return mdb_put (ctx->txn, pps_store_dbi (ctx->store, "dedup"), &mkey, &value, 0);
+}
+
+bool
+notify_dedup_seen (notify_ctx_t *ctx, const char *key, int *rc_p)
+{
+    MDB_val mkey = { strlen (key), (void *) key }, value;
+    int rc = mdb_get (ctx->txn, pps_store_dbi (ctx->store, "dedup"), &mkey, &value);
+    *rc_p = rc == MDB_NOTFOUND ? 0 : rc;
+    return rc == 0;
 }
 
 int

@@ -1,5 +1,6 @@
 /*  notify_rules: when a notification is due, and delivery verdicts.  */
 #include "notify_rules.h"
+#include "notify.pb-c.h"
 
 #include <czmq.h>
 
@@ -95,6 +96,20 @@ notify_rules_ending_soon (const Registry__Designation *designation, const Pps__D
     ||  !registry_rules_designation_active (designation, today))
         return false;
     return notify_rules_days_between (today, designation->end_date) <= days;
+}
+
+int
+notify_rules_step_reminder (const Pps__Date *due, const Pps__Date *today, int32_t due_within,
+                            int32_t overdue_max)
+{
+    if (!pps_date_is_valid (due))
+        return 0;
+    int32_t days = notify_rules_days_between (today, due);
+    if (days >= 0)
+        return due_within > 0 && days <= due_within ? NOTIFY__NOTIFICATION_KIND__STEP_DUE : 0;
+    //  Overdue: told once, unless it is so old that telling helps nobody (a
+    //  first start over a long history)
+    return overdue_max > 0 && -days <= overdue_max ? NOTIFY__NOTIFICATION_KIND__STEP_OVERDUE : 0;
 }
 
 size_t

@@ -55,6 +55,13 @@ size_t notify_rules_lost_categories (const Registry__SteeringCommittee *before,
                                      const Registry__SteeringCommittee *after, bool minors_held,
                                      Registry__MemberCategory *lost);
 
+//  Which reminder a step to do calls for at today: STEP_DUE when it falls
+//  due within due_within days (today included; 0: never), STEP_OVERDUE
+//  when it was due before today, by at most overdue_max days (0: never),
+//  else 0 (NOTIFICATION_KIND_UNSPECIFIED).
+int notify_rules_step_reminder (const Pps__Date *due, const Pps__Date *today,
+                                int32_t due_within, int32_t overdue_max);
+
 //  What one delivery attempt's answer means.
 typedef enum {
     NOTIFY_SENT,                      //  SMTP accepted (2xx after DATA), HTTP 2xx

@@ -1,7 +1,8 @@
 /*  notify_service: the notify service as the runtime sees it, and the
     actors it runs beside its requests: the subscriber that follows the
     registry (and raises notifications in the same transactions), the
-    check's timer, and one sender per configured channel.  */
+    check's timer, the steps' actor that follows the projects service's
+    plans, and one sender per configured channel.  */
 #include "notify_service.h"
 
 #include <czmq.h>
@@ -13,6 +14,8 @@ static const char *const s_databases [] = {
     "vacancies",
     //  Notifications and their outbox (notify_raise.c)
     "notifications", "dedup", "deliveries", "idx_deliveries", "pending", "failed",
+    //  Plans followed from the projects service (notify_steps.c)
+    "plans", "projects",
     NULL
 };
 
@@ -47,6 +50,9 @@ s_notify_create (pps_store_t *store, pps_config_t *config)
     self->timer = notify_timer_new (store, &self->settings, self->subscriber);
     if (!self->timer)
         goto fail;
+    self->steps = notify_steps_new (store, config, &self->settings);
+    if (!self->steps)
+        goto fail;
     if (self->settings.smtp_url
     &&  !(self->senders [0] = notify_sender_new (store, &self->settings, NOTIFY__CHANNEL__EMAIL)))
         goto fail;
@@ -76,6 +82,7 @@ s_notify_destroy (void **self_p)
     notify_sender_destroy (&self->senders [0]);
     notify_sender_destroy (&self->senders [1]);
     notify_timer_destroy (&self->timer);
+    notify_steps_destroy (&self->steps);
     pps_subscriber_destroy (&self->subscriber);
     pps_arena_destroy (&self->model.arena);
     notify_settings_free (&self->settings);
@@ -106,6 +113,7 @@ s_notify_status (void *instance, pps_arena_t *arena, Pps__ServiceStatus *status)
                           NULL);
         pps_status_gauge (arena, status, "vacancies_open", "", s_entries (self, txn, "vacancies"),
                           NULL);
+        pps_status_gauge (arena, status, "plans", "", s_entries (self, txn, "plans"), NULL);
         mdb_txn_abort (txn);
     }
     const char *channels [2] = { "email", "webhook" };
@@ -119,6 +127,8 @@ s_notify_status (void *instance, pps_arena_t *arena, Pps__ServiceStatus *status)
     }
     pps_status_gauge (arena, status, "subscriber_lag", "registry",
                       (double) pps_subscriber_lag (self->subscriber, "registry"), NULL);
+    pps_status_gauge (arena, status, "subscriber_lag", "projects",
+                      (double) notify_steps_lag (self->steps), NULL);
 }
 
 const pps_service_t notify_service = {

@@ -65,11 +65,15 @@ s_parse_roles (const char *text, uint32_t *roles, char *error, size_t error_size
             *roles |= NOTIFY_ROLE_COMMITTEE_BIT;
             continue;
         }
+        if (streq (item, "PLAN_STEPS")) {
+            *roles |= NOTIFY_ROLE_PLAN_BIT;
+            continue;
+        }
         const ProtobufCEnumValue *value = protobuf_c_enum_descriptor_get_value_by_name (
             &registry__referent_role__descriptor, item);
-        if (!value || value->value <= 0 || value->value > 30) {
-            snprintf (error, error_size, "unknown role '%s' (a ReferentRole name, or "
-                      "STEERING_COMMITTEE)", item);
+        if (!value || value->value <= 0 || value->value > 29) {
+            snprintf (error, error_size, "unknown role '%s' (a ReferentRole name, "
+                      "STEERING_COMMITTEE or PLAN_STEPS)", item);
             return -1;
         }
         *roles |= 1u << value->value;
@@ -163,7 +167,8 @@ notify_rule_matches (const notify_rule_t *rule, Notify__NotificationKind kind, i
 {
     if (rule->kinds && !(rule->kinds & (1u << kind)))
         return false;
-    uint32_t bit = role > 0 && role <= 30 ? 1u << role : NOTIFY_ROLE_COMMITTEE_BIT;
+    uint32_t bit = role == NOTIFY_ROLE_PLAN ? NOTIFY_ROLE_PLAN_BIT
+                 : role > 0 && role <= 29 ? 1u << role : NOTIFY_ROLE_COMMITTEE_BIT;
     if (rule->roles && !(rule->roles & bit))
         return false;
     if (rule->scope == NOTIFY_SCOPE_REGION && establishment_id)
@@ -291,6 +296,10 @@ notify_settings_load (notify_settings_t *self, pps_config_t *config, char *error
         self->reminder_every_ms = self->reminder_after_ms;
     self->ending_within_days = (int32_t) s_int (config, "notify/ending_within_days", 30, 0, 3650);
     self->max_event_age_ms = s_int (config, "notify/max_event_age_days", 30, 1, 3650) * DAY_MS;
+    self->step_due_within_days = (int32_t) s_int (config, "notify/step_due_within_days", 7,
+                                                  0, 366);
+    self->step_overdue_max_days = (int32_t) s_int (config, "notify/step_overdue_max_days", 30,
+                                                   0, 3650);
     return s_load_rules (self, config, error, error_size);
 }
 

@@ -5,7 +5,8 @@
 
     A rule is "notify/rules/rule_N" (N from 1 to NOTIFY_RULES_MAX) with:
         roles  = "HEALTH_UNIT_REFERENT,PRISON_STAFF_REFERENT,STEERING_COMMITTEE"
-                 (empty or absent: every role and committees)
+                 (empty or absent: every role, committees and plan steps;
+                 PLAN_STEPS names the step reminders)
         kinds  = "DESIGNATION_ENDED,VACANCY_OPENED" (empty or absent: every kind)
         scope  = "any" | "region" | "establishment" (default any)
         to     = "ars_referent,disp_referent,other_referent,person,team,
@@ -41,6 +42,10 @@ typedef enum {
 
 //  Bit of the pseudo-role a rule names as STEERING_COMMITTEE.
 #define NOTIFY_ROLE_COMMITTEE_BIT  (1u << 31)
+//  Bit of the pseudo-role a rule names as PLAN_STEPS (step reminders), and
+//  the role notify_rule_matches is given for them.
+#define NOTIFY_ROLE_PLAN_BIT       (1u << 30)
+#define NOTIFY_ROLE_PLAN           (-1)
 
 typedef struct {
     notify_to_t to;
@@ -78,7 +83,9 @@ typedef struct {
     int64_t reminder_after_ms;        //  First reminder of an open vacancy; 0 = none
     int64_t reminder_every_ms;        //  Then one every so often
     int32_t ending_within_days;       //  Tell of an end of mandate so many days ahead; 0 = never
-    int64_t max_event_age_ms;         //  Older registry events raise nothing
+    int64_t max_event_age_ms;         //  Older registry and projects events raise nothing
+    int32_t step_due_within_days;     //  Remind a step due within so many days; 0 = never
+    int32_t step_overdue_max_days;    //  Remind a step overdue by at most so many days; 0 = never
 } notify_settings_t;
 
 //  Fill settings from config (defaults for what is absent). Returns 0, or
@@ -97,7 +104,8 @@ int notify_rule_parse (notify_rule_t *rule, const char *name, const char *roles,
                        char *error, size_t error_size);
 
 //  True when rule applies to a notification of kind about role (0 for a
-//  committee) in that scope (establishment_id 0 = the region).
+//  committee, NOTIFY_ROLE_PLAN for a step reminder) in that scope
+//  (establishment_id 0 = the region).
 bool notify_rule_matches (const notify_rule_t *rule, Notify__NotificationKind kind,
                           int role, uint64_t establishment_id);
 

@@ -118,6 +118,44 @@ s_person (pps_arena_t *arena, const Notify__Notification *notification)
                              (unsigned long long) notification->person_id);
 }
 
+//  The project a step reminder is about, « its title » or its number.
+static const char *
+s_project (pps_arena_t *arena, const Notify__Notification *notification)
+{
+    if (*notification->project_title)
+        return pps_arena_printf (arena, "« %s »", notification->project_title);
+    return pps_arena_printf (arena, "n°%llu", (unsigned long long) notification->project_id);
+}
+
+//  A step reminder's body: the session, then each step with its due date.
+static char *
+s_steps_body (pps_arena_t *arena, const Notify__Notification *n)
+{
+    bool overdue = n->kind == NOTIFY__NOTIFICATION_KIND__STEP_OVERDUE;
+    char *text = pps_arena_printf (arena,
+        "Rétroplanning de la séance du %s (projet %s, %s, séance planifiée n°%llu).\n\n%s\n",
+        s_day (arena, n->session_date), s_project (arena, n), s_scope (arena, n),
+        (unsigned long long) n->plan_id,
+        overdue ? "Étapes dont la date est passée et qui ne sont pas marquées faites :"
+                : "Étapes à faire prochainement :");
+    for (size_t index = 0; index < n->n_steps; index++) {
+        const Notify__StepReminder *step = n->steps [index];
+        text = pps_arena_printf (arena, "%s  - pour le %s : %s%s%s%s\n", text,
+                                 s_day (arena, step->due), step->label,
+                                 *step->responsible_organisation ? " (" : "",
+                                 step->responsible_organisation,
+                                 *step->responsible_organisation ? ")" : "");
+    }
+    if (n->person_id)
+        text = pps_arena_printf (arena, "%s\nVous êtes désigné(e) responsable de ces étapes.\n",
+                                 text);
+    else
+        text = pps_arena_printf (arena, "%s\nPersonne n'est désigné(e) responsable de ces "
+                                 "étapes : pensez à le faire dans le rétroplanning.\n", text);
+    return pps_arena_printf (arena, "%sUne étape faite, ou sans objet, se marque dans le "
+                             "rétroplanning du projet : ses rappels s'arrêtent.\n", text);
+}
+
 //  The body of a notification, by kind.
 static char *
 s_body (pps_arena_t *arena, const Notify__Notification *n, const char *note,
@@ -178,6 +216,9 @@ s_body (pps_arena_t *arena, const Notify__Notification *n, const char *note,
                                          s_category (n->categories [index]));
             return text;
         }
+        case NOTIFY__NOTIFICATION_KIND__STEP_DUE:
+        case NOTIFY__NOTIFICATION_KIND__STEP_OVERDUE:
+            return s_steps_body (arena, n);
         default:
             return pps_arena_strdup (arena, "");
     }
@@ -203,6 +244,14 @@ s_subject (pps_arena_t *arena, const Notify__Notification *n)
             return pps_arena_printf (arena, "Nouveau référent désigné : %s – %s", role, scope);
         case NOTIFY__NOTIFICATION_KIND__COMMITTEE_CATEGORY_LOST:
             return pps_arena_printf (arena, "Comité de pilotage incomplet – %s", scope);
+        case NOTIFY__NOTIFICATION_KIND__STEP_DUE:
+            return pps_arena_printf (arena, "Séance du %s : %zu étape%s à faire – %s",
+                                     s_day (arena, n->session_date), n->n_steps,
+                                     n->n_steps > 1 ? "s" : "", scope);
+        case NOTIFY__NOTIFICATION_KIND__STEP_OVERDUE:
+            return pps_arena_printf (arena, "Séance du %s : %zu étape%s en retard – %s",
+                                     s_day (arena, n->session_date), n->n_steps,
+                                     n->n_steps > 1 ? "s" : "", scope);
         default:
             return "Notification";
     }
@@ -214,8 +263,11 @@ notify_text (pps_arena_t *arena, Notify__Notification *notification, const char 
 {
     notification->subject = pps_arena_printf (arena, "[PPS %s] %s", notification->region_code,
                                               s_subject (arena, notification));
+    bool steps = notification->kind == NOTIFY__NOTIFICATION_KIND__STEP_DUE
+              || notification->kind == NOTIFY__NOTIFICATION_KIND__STEP_OVERDUE;
     notification->text = pps_arena_printf (
-        arena, "%s\n-- \nMessage automatique du suivi des référents PPS (région %s), "
-        "notification n°%llu.\n", s_body (arena, notification, note, today),
+        arena, "%s\n-- \nMessage automatique %s PPS (région %s), notification n°%llu.\n",
+        s_body (arena, notification, note, today),
+        steps ? "des rétroplannings des séances" : "du suivi des référents",
         notification->region_code, (unsigned long long) notification->id);
 }

@@ -78,6 +78,24 @@ notify_webhook_document (const Notify__Notification *n, const Notify__Delivery *
     json_object_set_new (document, "source", json_string (n->source));
     json_object_set_new (document, "source_seq", json_integer ((json_int_t) n->source_seq));
     json_object_set_new (document, "unreached", unreached);
+    if (n->plan_id) {
+        //  A step reminder: the plan, its project and the steps
+        json_t *steps = json_array ();
+        for (size_t index = 0; index < n->n_steps; index++) {
+            json_t *step = json_object ();
+            json_object_set_new (step, "key", json_string (n->steps [index]->key));
+            json_object_set_new (step, "label", json_string (n->steps [index]->label));
+            json_object_set_new (step, "due", s_date (n->steps [index]->due));
+            json_object_set_new (step, "responsible_organisation",
+                                 json_string (n->steps [index]->responsible_organisation));
+            json_array_append_new (steps, step);
+        }
+        json_object_set_new (document, "plan_id", json_integer ((json_int_t) n->plan_id));
+        json_object_set_new (document, "project_id", json_integer ((json_int_t) n->project_id));
+        json_object_set_new (document, "project_title", json_string (n->project_title));
+        json_object_set_new (document, "session_date", s_date (n->session_date));
+        json_object_set_new (document, "steps", steps);
+    }
     //  Sorted and compact: a resend is the same bytes
     char *text = json_dumps (document, JSON_COMPACT | JSON_SORT_KEYS);
     json_decref (document);

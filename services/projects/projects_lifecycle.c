@@ -85,6 +85,10 @@ PPS_HANDLER (projects_transition_project)
     ||  pps_call_emit (call, "project.transitioned", PROJECTS__PROJECTS_EVENT__CHANGE_PROJECT,
                        &project->base))
         return -1;
+    //  Sessions it will never hold are no longer prepared, nor reminded
+    if (projects_rules_final (project->status)
+    &&  projects_close_plans (projects, call, project, in->date))
+        return -1;
     *result_p = &project->base;
     return 0;
 }

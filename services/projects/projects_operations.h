@@ -50,11 +50,45 @@
         "List the establishments' SWOTs and yearly reviews, by region and year.", "") \
     OP (P, project_stats, READ, project_stats,\
         "Count a region's projects run in a period, "\
-        "with their sessions and attendance.", "region_code")
+        "with their sessions and attendance.", "region_code") \
+    OP (P, plan_session, WRITE, plan,\
+        "Plan a session of a project, with its rétroplanning from the region's template "\
+        "(annex 2 by default).", "date place group project_id") \
+    OP (P, update_plan, WRITE, plan,\
+        "Change a planned session; a new date moves the steps not done yet.",\
+        "id date place group") \
+    OP (P, cancel_plan, WRITE, plan,\
+        "Call off a planned session, dated, with a reason; its steps are no longer "\
+        "reminded.", "id date reason") \
+    OP (P, assign_step, WRITE, plan,\
+        "Name who does a step of a planned session: a staff member, an organisation "\
+        "or both.", "plan_id key responsible_person_id|responsible_organisation") \
+    OP (P, mark_step, WRITE, plan,\
+        "Mark a step done on a date, not applicable with a reason, or to do again.",\
+        "plan_id key state") \
+    OP (P, get_plan, READ, plan,\
+        "Show a planned session with its steps, due dates, responsible and state.", "id") \
+    OP (P, list_plans, READ, plans,\
+        "List planned sessions by project, establishment, region, period or state.", "") \
+    OP (P, upcoming_steps, READ, upcoming_steps,\
+        "List a region's steps to do in the next days, the overdue ones first.",\
+        "region_code") \
+    OP (P, get_plan_template, READ, plan_template,\
+        "Show a region's rétroplanning template: the one in use, or a given version.",\
+        "region_code") \
+    OP (P, put_template_step, WRITE, plan_template,\
+        "Add a step to a region's template, or shift or relabel one: its next version.",\
+        "region_code step step.key step.label step.phase step.unit") \
+    OP (P, remove_template_step, WRITE, plan_template,\
+        "Remove a step from a region's template: its next version.", "region_code key") \
+    OP (P, reset_plan_template, WRITE, plan_template,\
+        "Make annex 2's steps a region's template again: its next version.", "region_code")
 
 //  The topics of its events, "projects.<entity>.<verb>" on its PUB socket.
 #define PROJECTS_TOPICS \
     "project.created", "project.updated", "project.transitioned", "project.evaluated", \
-    "session.recorded", "session.updated", "establishment_year.updated"
+    "session.recorded", "session.updated", "establishment_year.updated", \
+    "plan.created", "plan.updated", "plan.moved", "plan.cancelled", "plan.step_assigned", \
+    "plan.step_marked", "plan_template.changed"
 
 #endif

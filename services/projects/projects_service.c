@@ -1,13 +1,14 @@
 /*  projects_service: the projects service as the common runtime sees it:
     its databases, its envelope, its table of operations, and the registry
     peer it checks references with.  */
-#include "projects.h"
+#include "projects_rules.h"
 
 #include <czmq.h>
 
 static const char *const s_databases [] = {
     "projects", "sessions", "establishment_years",
     "idx_establishment_projects", "idx_project_sessions",
+    "plans", "plan_templates", "idx_project_plans",
     NULL
 };
 
@@ -23,6 +24,9 @@ static const pps_limit_t s_limits [] = {
     { "session_count", PROJECTS_COUNT_MAX, "people registered or attending one session" },
     { "year_min", PROJECTS_YEAR_MIN, "earliest year" },
     { "year_max", PROJECTS_YEAR_MAX, "latest year" },
+    { "plan_steps", PROJECTS_STEPS_MAX, "steps of a template or of a planned session" },
+    { "step_key_bytes", PROJECTS_STEP_KEY_MAX, "key of a step" },
+    { "upcoming_days", PROJECTS_UPCOMING_MAX, "days ahead upcoming_steps looks" },
 };
 
 static const char *const s_topics [] = { PROJECTS_TOPICS, NULL };
@@ -44,6 +48,9 @@ s_projects_create (pps_store_t *store, pps_config_t *config)
     self->establishment_years = pps_store_dbi (store, "establishment_years");
     self->idx_establishment_projects = pps_store_dbi (store, "idx_establishment_projects");
     self->idx_project_sessions = pps_store_dbi (store, "idx_project_sessions");
+    self->plans = pps_store_dbi (store, "plans");
+    self->plan_templates = pps_store_dbi (store, "plan_templates");
+    self->idx_project_plans = pps_store_dbi (store, "idx_project_plans");
     return self;
 }
 

@@ -16,10 +16,11 @@ projects_year_key (uint8_t key [PROJECTS_YEAR_KEY_SIZE], uint64_t establishment_
     key [11] = (uint8_t) value;
 }
 
-//  Send one read to the registry; the reply, or NULL with the call failed.
+//  Send one read to the registry (op's member is by_id, or by_region for
+//  get_region); the reply, or NULL with the call failed.
 static Registry__RegistryReply *
 s_registry_get (projects_t *self, pps_call_t *call, uint32_t op, Registry__ById *by_id,
-                const char *field)
+                Registry__ByRegion *by_region, const char *field)
 {
     Registry__RegistryRequest *request = (Registry__RegistryRequest *)
         pps_arena_message (pps_call_arena (call), &registry__registry_request__descriptor);
@@ -27,6 +28,12 @@ s_registry_get (projects_t *self, pps_call_t *call, uint32_t op, Registry__ById 
     request->op_case = op;
     if (op == REGISTRY__REGISTRY_REQUEST__OP_GET_ESTABLISHMENT)
         request->get_establishment = by_id;
+    else
+    if (op == REGISTRY__REGISTRY_REQUEST__OP_GET_PERSON)
+        request->get_person = by_id;
+    else
+    if (op == REGISTRY__REGISTRY_REQUEST__OP_GET_REGION)
+        request->get_region = by_region;
     else
         request->get_partner = by_id;
     return (Registry__RegistryReply *) pps_peer_call (self->registry, call, &request->base, field);
@@ -41,7 +48,7 @@ projects_establishment (projects_t *self, pps_call_t *call, uint64_t id, const c
     registry__by_id__init (by_id);
     by_id->id = id;
     Registry__RegistryReply *reply = s_registry_get (
-        self, call, REGISTRY__REGISTRY_REQUEST__OP_GET_ESTABLISHMENT, by_id, field);
+        self, call, REGISTRY__REGISTRY_REQUEST__OP_GET_ESTABLISHMENT, by_id, NULL, field);
     if (reply && !reply->establishment) {
         pps_call_fail (call, PPS__CODE__UNAVAILABLE, field,
                        "the registry answered without the establishment");
@@ -59,10 +66,44 @@ projects_check_partner (projects_t *self, pps_call_t *call, uint64_t id, const c
     registry__by_id__init (by_id);
     by_id->id = id;
     Registry__RegistryReply *reply = s_registry_get (
-        self, call, REGISTRY__REGISTRY_REQUEST__OP_GET_PARTNER, by_id, field);
+        self, call, REGISTRY__REGISTRY_REQUEST__OP_GET_PARTNER, by_id, NULL, field);
     if (reply && !reply->partner)
         return pps_call_fail (call, PPS__CODE__UNAVAILABLE, field,
                               "the registry answered without the partner");
+    return reply ? 0 : -1;
+}
+
+Registry__Person *
+projects_person (projects_t *self, pps_call_t *call, uint64_t id, const char *field)
+{
+    if (pps_check_id (call, field, id))
+        return NULL;
+    Registry__ById *by_id = pps_arena_alloc (pps_call_arena (call), sizeof *by_id);
+    registry__by_id__init (by_id);
+    by_id->id = id;
+    Registry__RegistryReply *reply = s_registry_get (
+        self, call, REGISTRY__REGISTRY_REQUEST__OP_GET_PERSON, by_id, NULL, field);
+    if (reply && !reply->person) {
+        pps_call_fail (call, PPS__CODE__UNAVAILABLE, field,
+                       "the registry answered without the person");
+        return NULL;
+    }
+    return reply ? reply->person : NULL;
+}
+
+int
+projects_check_region (projects_t *self, pps_call_t *call, const char *code, const char *field)
+{
+    if (pps_check_text (call, field, code, PPS_CODE_MAX, true))
+        return -1;
+    Registry__ByRegion *by_region = pps_arena_alloc (pps_call_arena (call), sizeof *by_region);
+    registry__by_region__init (by_region);
+    by_region->region_code = (char *) code;
+    Registry__RegistryReply *reply = s_registry_get (
+        self, call, REGISTRY__REGISTRY_REQUEST__OP_GET_REGION, NULL, by_region, field);
+    if (reply && !reply->region)
+        return pps_call_fail (call, PPS__CODE__UNAVAILABLE, field,
+                              "the registry answered without the region");
     return reply ? 0 : -1;
 }
 

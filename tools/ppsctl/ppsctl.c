@@ -5,6 +5,7 @@
 #include "ppsctl_national.h"
 #include "ppsctl_bilan.h"
 #include "ppsctl_notify.h"
+#include "ppsctl_plan.h"
 #include "ppsctl_metrics.h"
 #include "ppsctl_backup.h"
 #include "ppsctl_user.h"
@@ -88,6 +89,8 @@ static const s_command_t s_commands [] = {
     { "bilan", ppsctl_cmd_bilan, ppsctl_usage_bilan },
     { "outbox", ppsctl_cmd_outbox, ppsctl_usage_bilan },
     { "notifications", ppsctl_cmd_notifications, ppsctl_usage_notifications },
+    { "plan", ppsctl_cmd_plan, ppsctl_usage_plan },
+    { "upcoming", ppsctl_cmd_upcoming, ppsctl_usage_upcoming },
     { "user", ppsctl_cmd_user, ppsctl_usage_user },
     { "token", ppsctl_cmd_token, ppsctl_usage_token },
     { NULL, NULL, NULL }
@@ -167,6 +170,8 @@ s_usage (FILE *out)
 "                                    dhis2-metadata, adx or xlsx (see ppsctl bilan --help)\n"
 "  outbox [list] | outbox retry KEY  bilans on their way to the national service\n"
 "  notifications [--state S] [--kind K]  referent-turnover notifications and their deliveries\n"
+"  plan PROJECT [--all] | plan --plan ID  a project's planned sessions and their steps\n"
+"  upcoming [REGION] [--days N]      the region's steps to do in the next days (overdue first)\n"
 "  user bootstrap|add|list|disable|enable|passwd|reset [LOGIN] ...\n"
 "                                    pps-web's users, in <data_dir>/web (passwords asked,\n"
 "                                    never on the command line; see ppsctl user --help)\n"

@@ -22,6 +22,7 @@
         ppsctl_bilan.c    bilans: compute, show, finalise, list, export; outbox
         ppsctl_national.c the national service over HTTP
         ppsctl_notify.c   notifications and their deliveries
+        ppsctl_plan.c     planned sessions' steps, a region's steps coming up
 */
 #ifndef PPSCTL_H_INCLUDED
 #define PPSCTL_H_INCLUDED

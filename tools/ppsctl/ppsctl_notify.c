@@ -20,7 +20,7 @@ ppsctl_usage_notifications (FILE *out)
     fprintf (out, "usage: ppsctl notifications [--state PENDING|SENT|FAILED] [--kind KIND]\n"
                   "                            [--region R] [--limit N]\n"
                   "kinds: DESIGNATION_ENDED VACANCY_OPENED VACANCY_REMINDER DESIGNATION_ENDING\n"
-                  "       VACANCY_CLOSED COMMITTEE_CATEGORY_LOST\n");
+                  "       VACANCY_CLOSED COMMITTEE_CATEGORY_LOST STEP_DUE STEP_OVERDUE\n");
 }
 
 //  An enum value's name, "?" when unknown.
@@ -97,6 +97,13 @@ s_options (int argc, char **argv, options_t *options)
 static const char *
 s_about (ppsctl_t *self, const Notify__Notification *notification)
 {
+    if (notification->plan_id)
+        //  A step reminder: the planned session, its project, who is responsible
+        return pps_arena_printf (self->arena, "plan %llu %s %s%s%s",
+                                 (unsigned long long) notification->plan_id,
+                                 notification->project_title, notification->establishment_name,
+                                 *notification->person_name ? ", " : "",
+                                 notification->person_name);
     const char *role = notification->role
                      ? s_enum_name (&registry__referent_role__descriptor, notification->role)
                      : "STEERING_COMMITTEE";
