@@ -302,6 +302,8 @@ export const enumLabels = {
     DESIGNATION_ENDING: 'Fin de désignation prochaine',
     VACANCY_CLOSED: 'Poste de référent pourvu',
     COMMITTEE_CATEGORY_LOST: 'Catégorie obligatoire absente du comité de pilotage',
+    STEP_DUE: 'Étape du rétroplanning à échéance proche',
+    STEP_OVERDUE: 'Étape du rétroplanning en retard',
   },
   'notify.Channel': {
     CHANNEL_UNSPECIFIED: NONE,
@@ -1097,3 +1099,70 @@ export function topicLabel (topic) {
     return `Signal de vie : ${serviceLabels [heartbeat [1]] || heartbeat [1]}`;
   return key;
 }
+
+// ---------------------------------------------------------------- rétroplanning
+// The planned sessions of annex 2 ("Calendrier de l'action : planning et/ou
+// rétroplanning", docs/plans.md), in the annex's words.
+Object.assign (enumLabels, {
+  'projects.StepPhase': {
+    STEP_PHASE_UNSPECIFIED: NONE,
+    BEFORE_SESSION: 'Avant l\'action',
+    FOR_SESSION: 'Pour l\'action',
+    DURING_SESSION: 'Pendant l\'action',
+    AFTER_SESSION: 'Après l\'action',
+  },
+  'projects.OffsetUnit': { OFFSET_UNIT_UNSPECIFIED: NONE, DAYS: 'Jours', WEEKS: 'Semaines', MONTHS: 'Mois' },
+  'projects.StepState': { STEP_STATE_UNSPECIFIED: NONE, TO_DO: 'À faire', DONE: 'Fait', NOT_APPLICABLE: 'Sans objet' },
+  'projects.PlanState': { PLAN_STATE_UNSPECIFIED: NONE, SCHEDULED: 'Programmée', CANCELLED: 'Annulée' },
+});
+Object.assign (fieldLabels, {
+  phase: 'Temps de l\'action',
+  unit: 'Unité',
+  offset: 'Délai avant ou après la séance',
+  responsible_organisation: 'Structure responsable',
+  steps: 'Étapes',
+  change: 'Changement',
+  changed_by: 'Modifié par',
+  changed_ms: 'Modifié le',
+  due: 'Échéance',
+  responsible_person_id: 'Personne responsable',
+  responsible_name: 'Responsable',
+  start_time: 'Heure de début',
+  room: 'Salle',
+  template_version: 'Version du modèle',
+  cancelled_on: 'Annulée le',
+  cancel_reason: 'Motif d\'annulation',
+  plan_id: 'Séance programmée',
+  days: 'Nombre de jours',
+  on: 'Le',
+  step: 'Étape',
+  session_date: 'Date de la séance',
+  days_left: 'Jours restants',
+  plans_followed: 'Séances programmées suivies',
+  plan: 'Séance programmée',
+  plans: 'Séances programmées',
+  plan_template: 'Modèle de rétroplanning',
+});
+Object.assign (operationLabels, {
+  'projects.plan_session': 'Programmer une séance et son rétroplanning',
+  'projects.update_plan': 'Modifier une séance programmée (les étapes suivent sa date)',
+  'projects.cancel_plan': 'Annuler une séance programmée',
+  'projects.assign_step': 'Confier une étape à un responsable',
+  'projects.mark_step': 'Marquer une étape (faite, sans objet, à faire)',
+  'projects.get_plan': 'Consulter le rétroplanning d\'une séance',
+  'projects.list_plans': 'Lister les séances programmées',
+  'projects.upcoming_steps': 'Étapes à venir de la région',
+  'projects.get_plan_template': 'Consulter le modèle de rétroplanning',
+  'projects.put_template_step': 'Ajouter ou décaler une étape du modèle',
+  'projects.remove_template_step': 'Retirer une étape du modèle',
+  'projects.reset_plan_template': 'Revenir au modèle de l\'annexe 2',
+});
+Object.assign (topicLabels, {
+  'projects.plan.created': 'Séance programmée',
+  'projects.plan.updated': 'Séance programmée modifiée',
+  'projects.plan.moved': 'Séance programmée déplacée',
+  'projects.plan.cancelled': 'Séance programmée annulée',
+  'projects.plan.step_assigned': 'Étape confiée à un responsable',
+  'projects.plan.step_marked': 'Étape du rétroplanning marquée',
+  'projects.plan_template.changed': 'Modèle de rétroplanning modifié',
+});
