@@ -2,6 +2,8 @@
 #include "pps_httpd.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <sys/socket.h>
 #include <czmq.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
@@ -33,7 +35,22 @@ typedef struct {
     pps_http_stream_fn *stream;
     void *arg;
     void (*free) (void *arg);
+    int socket;                       //  The connection's, -1 when unknown
 } stream_t;
+
+//  True when the client has closed its end: a stream that waits for
+//  something to send would otherwise notice only at its next write, and
+//  hold a thread and a connection of the address's quota till then (a
+//  console tab closed or reloaded).
+static bool
+s_peer_closed (int socket)
+{
+    if (socket < 0)
+        return false;
+    char byte;
+    ssize_t got = recv (socket, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    return got == 0 || (got < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR);
+}
 
 //  ---------------------------------------------------------------- responses
 
@@ -114,6 +131,8 @@ s_stream_read (void *arg, uint64_t position, char *buffer, size_t size)
         ssize_t got = stream->stream (stream->arg, buffer, size);
         if (got != 0)
             return got < 0 ? MHD_CONTENT_READER_END_OF_STREAM : got;
+        if (round % 10 == 0 && s_peer_closed (stream->socket))
+            return MHD_CONTENT_READER_END_OF_STREAM;
         zclock_sleep (20);
     }
     return 0;
@@ -138,6 +157,9 @@ s_queue (struct MHD_Connection *connection, pps_http_response_t *reply)
         stream->stream = reply->stream;
         stream->arg = reply->stream_arg;
         stream->free = reply->stream_free;
+        const union MHD_ConnectionInfo *info =
+            MHD_get_connection_info (connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+        stream->socket = info ? info->connect_fd : -1;
         response = MHD_create_response_from_callback (MHD_SIZE_UNKNOWN, 4096, s_stream_read,
                                                       stream, s_stream_free);
     }
