@@ -93,8 +93,11 @@ export async function startConsole (options) {
         h ('a', { class: 'brand', href: `#/${options.home}` }, options.name),
         h ('span', { class: 'scope' }, options.scope), who),
       nav, main));
-    await openLive ();
+    if (options.ready)
+      options.ready (context);
+    // The page first; the live stream (its topics come from Describe) after
     route ();
+    openLive ();
   }
 
   async function openLive () {
@@ -158,6 +161,10 @@ export async function startConsole (options) {
   }
 
   window.addEventListener ('hashchange', route);
+  // A page the browser keeps for "back" must not keep its stream open: it
+  // holds one of the few connections a browser allows a server
+  window.addEventListener ('pagehide', closeLive);
+  window.addEventListener ('pageshow', event => { if (event.persisted && state.me) openLive (); });
   try {
     state.me = await api.me ();
     setCsrfToken (state.me.csrf_token);

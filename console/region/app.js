@@ -1,6 +1,7 @@
 // The region's console: its pages, in the order of the navigation.
 import { startConsole } from '/common/shell.js';
 import { api } from '/common/api.js';
+import { firstStatus } from './region.js';
 
 const pages = [
   { path: 'tableau-de-bord', label: 'Tableau de bord', load: () => import ('./pages/dashboard.js') },
@@ -19,6 +20,8 @@ startConsole ({
   scope: 'Console régionale',
   pages,
   home: 'tableau-de-bord',
+  // Every page needs the region's code: asked while the page's modules load
+  ready: context => { firstStatus (context).catch (() => {}); },
   async liveTopics (context) {
     const describe = await context.once ('describe', () => api.get ('describe'));
     return Object.values (describe.services).flatMap (service => (service && service.topics) || []);

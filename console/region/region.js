@@ -2,13 +2,29 @@
 // and Describe (read once per console load), lists used by many forms.
 import { api } from '/common/api.js';
 
+// The services' status as the console loaded (asked once, at the login,
+// alongside the page's own modules)
+export const firstStatus = context => context.once ('status', () => api.get ('status'));
+
 // The region this console runs for (the services' status names it)
 export async function regionCode (context) {
-  return context.once ('region', async () => {
-    const status = await api.get ('status');
-    const named = status.services.find (service => service.region_code);
-    return named ? named.region_code : '';
-  });
+  const status = await firstStatus (context);
+  const named = status.services.find (service => service.region_code);
+  return named ? named.region_code : '';
+}
+
+// The region's finalised bilans of every year, read once per page shown
+export const finalisedBilans = async context => {
+  const code = await regionCode (context);
+  return ((await api.read ('indicators', 'list_bilans', { region_code: code })).items || []);
+};
+
+// A year's bilan for a trend: its latest finalised version when there is
+// one, else a draft computed now
+export function yearBilan (year, finalised) {
+  const kept = finalised.some (item => item.year === year);
+  return (kept ? api.read ('indicators', 'get_bilan', { year }) : api.read ('indicators', 'compute_bilan', { year }))
+    .catch (() => null);
 }
 
 export const openapi = context => context.once ('openapi', () => api.get ('openapi.json'));

@@ -8,7 +8,7 @@ import { api } from '/common/api.js';
 import { h, fill, fmt, table, notice, badge, errorText, download, fromBase64 } from '/common/ui.js';
 import { barChart, lineChart } from '/common/charts.js';
 import { enumLabel } from '/common/labels.js';
-import { regionCode } from '../region.js';
+import { regionCode, finalisedBilans, yearBilan } from '../region.js';
 
 const FIRST_YEAR = 2020;
 const TREND_YEARS = 4;
@@ -97,8 +97,8 @@ export default {
     const code = await regionCode (context);
     const thisYear = new Date ().getFullYear ();
     const year = Number (params.get ('year')) || thisYear - 1;
-    const list = await api.read ('indicators', 'list_bilans', { region_code: code, year });
-    const versions = (list.items || []).slice ().sort ((a, b) => b.version - a.version);
+    const finalised = await finalisedBilans (context);
+    const versions = finalised.filter (item => item.year === year).sort ((a, b) => b.version - a.version);
     const wanted = params.get ('version');
     // A finalised version when there is one (the latest unless told), else the draft
     const version = wanted === 'brouillon' || !versions.length ? 0 : Number (wanted) || versions [0].version;
@@ -209,9 +209,7 @@ export default {
     const trendBox = h ('div', { id: 'chart-years' });
     const years = Array.from ({ length: TREND_YEARS }, (_, index) => year - TREND_YEARS + 1 + index);
     const yearBilans = Promise.all (years.map (item => (item === year ? Promise.resolve (shownBilan)
-      : api.read ('indicators', 'list_bilans', { region_code: code, year: item })
-        .then (found => ((found.items || []).length ? api.read ('indicators', 'get_bilan', { year: item }) : api.read ('indicators', 'compute_bilan', { year: item })))
-        .catch (() => null))));
+      : yearBilan (item, finalised))));
     const drawCharts = async () => {
       const id = chartPick.value;
       const regional = (shownBilan.indicators || []).find (item => item.id === id);
@@ -242,10 +240,13 @@ export default {
 
     // ---------------------------------------------------------------- versions and push
     const history = h ('section', { id: 'bilan-versions' });
-    const drawHistory = async () => {
-    const versions = ((await api.read ('indicators', 'list_bilans', { region_code: code, year })).items || [])
-      .slice ().sort ((a, b) => b.version - a.version);
-    const outbox = await api.read ('indicators', 'list_outbox').catch (() => ({ items: [] }));
+    const drawHistory = async fresh => {
+    const [kept, outbox] = await Promise.all ([
+      fresh ? api.read ('indicators', 'list_bilans', { region_code: code, year })
+        .then (list => (list.items || []).sort ((a, b) => b.version - a.version))
+        : Promise.resolve (versions),
+      api.read ('indicators', 'list_outbox').catch (() => ({ items: [] })),
+    ]);
     const pushOf = item => (outbox.items || []).find (entry => entry.year === item.year && entry.version === item.version);
     fill (history,
       h ('h2', {}, 'Versions finalisées et envoi national'),
@@ -260,7 +261,7 @@ export default {
           { label: 'Envoi', value: item => { const entry = pushOf (item); return entry ? `${enumLabel ('indicators.OutboxState', entry.state)} (${entry.attempts} tentative(s))${entry.last_error && entry.state !== 'DELIVERED' ? ` — ${entry.last_error}` : ''}` : '—'; } },
           { label: 'Empreinte SHA-256', value: item => h ('code', {}, (item.sha256 || '').slice (0, 16) + '…') },
         ],
-        rows: versions,
+        rows: kept,
       }));
     };
 
@@ -289,7 +290,7 @@ export default {
     // Live: the push of a version moves (its state, its attempts); a
     // draft is computed again when the data behind it changes, in place
     let later, laterDraft;
-    context.on ('indicators.', () => { clearTimeout (later); later = setTimeout (drawHistory, 300); });
+    context.on ('indicators.', () => { clearTimeout (later); later = setTimeout (() => drawHistory (true), 300); });
     const recompute = async () => {
       try {
         shownBilan = await api.read ('indicators', 'compute_bilan', { year });

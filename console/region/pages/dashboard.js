@@ -6,7 +6,7 @@ import { api } from '/common/api.js';
 import { h, fill, fmt, table, card, notice, badge, errorText, today, daysBetween } from '/common/ui.js';
 import { lineChart } from '/common/charts.js';
 import { enumLabel, serviceLabels } from '/common/labels.js';
-import { regionCode } from '../region.js';
+import { regionCode, firstStatus, finalisedBilans, yearBilan } from '../region.js';
 
 // The indicators the dashboard follows across years (docs/bilan.md)
 const KEY_INDICATORS = ['A5.4', 'A5.6', 'A5.7', 'OO5.2', 'OS2.trained', 'OS3.meetings'];
@@ -18,8 +18,8 @@ function gauge (status, name, label) {
   return found ? found.value : undefined;
 }
 
-async function servicesBlock (box) {
-  const status = await api.get ('status');
+async function servicesBlock (box, fresh) {
+  const status = fresh ? await api.get ('status') : await firstStatus (box.context);
   const down = status.services.filter (service => !service.up);
   const indicators = status.services.find (service => service.service === 'indicators');
   const lags = indicators ? (indicators.gauges || []).filter (item => item.name === 'subscriber_lag') : [];
@@ -107,7 +107,8 @@ async function notificationsBlock (box) {
 async function trendBlock (box) {
   const year = new Date ().getFullYear ();
   const years = Array.from ({ length: YEARS_SHOWN }, (_, index) => year - YEARS_SHOWN + 1 + index);
-  const bilans = await Promise.all (years.map (item => api.read ('indicators', 'compute_bilan', { year: item }).catch (() => null)));
+  const finalised = await finalisedBilans (box.context);
+  const bilans = await Promise.all (years.map (item => yearBilan (item, finalised)));
   const byId = (bilan, id) => bilan && (bilan.indicators || []).find (item => item.id === id);
   const current = bilans [bilans.length - 1];
   const cards = KEY_INDICATORS.map (id => {
@@ -148,10 +149,10 @@ export default {
       trend: h ('section', { id: 'block-trend' }),
     };
     const draw = { services: servicesBlock, push: pushBlock, vacancies: vacanciesBlock, notifications: notificationsBlock, trend: trendBlock };
-    const refresh = async name => {
+    const refresh = async (name, fresh) => {
       const box = blocks [name];
       box.context = context;
-      try { await draw [name] (box); }
+      try { await draw [name] (box, fresh); }
       catch (error) { fill (box, notice ('bad', `Bloc indisponible : ${errorText (error)}`)); }
     };
     const code = await regionCode (context);
@@ -162,7 +163,7 @@ export default {
     await Promise.all (Object.keys (blocks).map (refresh));
     // Live: a designation ends or starts, a notification is raised, a bilan moves
     const later = {};
-    const soon = name => { clearTimeout (later [name]); later [name] = setTimeout (() => refresh (name), 300); };
+    const soon = name => { clearTimeout (later [name]); later [name] = setTimeout (() => refresh (name, true), 300); };
     context.on ('registry.designation', () => { soon ('vacancies'); soon ('trend'); });
     context.on ('notify.notification', () => soon ('notifications'));
     context.on ('indicators.', () => soon ('push'));
