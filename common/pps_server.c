@@ -448,6 +448,65 @@ s_publish_logged (server_t *self)
     }
 }
 
+//  Whether a request's bytes ask for a write: its operation, the last
+//  length-delimited top-level field numbered as a service operation (10 and
+//  up; as unpacking keeps the last member of a oneof), is not a read. Read
+//  from the wire without unpacking, before the batch is served, to decide
+//  whether the batch waits for other writers; bytes that do not parse
+//  count as what they held up to there (they are refused later anyway).
+static bool
+s_request_writes (const pps_service_t *service, const uint8_t *data, size_t size)
+{
+    uint32_t op_number = 0;
+    size_t at = 0;
+    while (at < size) {
+        uint64_t tag = 0;
+        int shift = 0;
+        while (at < size && shift < 64) {
+            uint8_t byte = data [at++];
+            tag |= (uint64_t) (byte & 0x7F) << shift;
+            shift += 7;
+            if (!(byte & 0x80))
+                break;
+        }
+        uint64_t number = tag >> 3;
+        uint64_t length = 0;
+        switch (tag & 7) {
+            case 0:                   //  Varint
+                while (at < size && (data [at++] & 0x80))
+                    ;
+                break;
+            case 1:                   //  64-bit
+                at += 8;
+                break;
+            case 5:                   //  32-bit
+                at += 4;
+                break;
+            case 2:                   //  Length-delimited
+                shift = 0;
+                while (at < size && shift < 64) {
+                    uint8_t byte = data [at++];
+                    length |= (uint64_t) (byte & 0x7F) << shift;
+                    shift += 7;
+                    if (!(byte & 0x80))
+                        break;
+                }
+                if (length > size - at)
+                    at = size;        //  Malformed: stop here
+                else {
+                    at += length;
+                    if (number >= 10 && number <= UINT32_MAX)
+                        op_number = (uint32_t) number;
+                }
+                break;
+            default:                  //  Groups and malformed tags: stop
+                at = size;
+        }
+    }
+    const pps_op_t *op = op_number ? pps_service_op (service, op_number) : NULL;
+    return op && op->kind != PPS_OP_READ;
+}
+
 static void
 s_serve_batch (server_t *self)
 {
@@ -467,7 +526,9 @@ s_serve_batch (server_t *self)
             zframe_destroy (&item->payload);
             continue;
         }
-        pps_gather_seen (self->gather, zmsg_first (item->route));
+        pps_gather_seen (self->gather, zmsg_first (item->route),
+                         s_request_writes (self->service, zframe_data (item->payload),
+                                           zframe_size (item->payload)));
         pps_identity_t identity;
         pps_security_identify (self->security, item->payload, &identity);
         item->role = identity.role;
@@ -652,9 +713,11 @@ s_server_start (server_t *self)
     self->heartbeat_ms = pps_config_get_int (self->config, "server/heartbeat_ms", 2000);
     self->request_ttl_ms = pps_config_get_int (self->config, "server/request_ttl_days", 30)
                          * 24 * 3600 * 1000;
-    //  A linger well under a durable commit (about 300-400 us here); clients
-    //  count as busy while heard from in the last 50 ms
-    self->gather = pps_gather_new (pps_config_get_int (self->config, "server/batch_linger_us", 250),
+    //  A batch holding a write waits up to the linger for the clients that
+    //  sent a write in the last 50 ms (a read never waits, a reader is never
+    //  waited for): long enough for a client behind the HTTP gateway to send
+    //  its next write, about the cost of a durable commit
+    self->gather = pps_gather_new (pps_config_get_int (self->config, "server/batch_linger_us", 2000),
                                    50 * 1000);
     self->publish_poll_ms = pps_config_get_int (self->config, "server/publish_poll_ms", 50);
     MDB_txn *txn;
