@@ -52,7 +52,12 @@ printf '%s\n' "$ADMIN_PASSWORD" | "$BIN/ppsctl" user bootstrap admin --name "Ali
     >"$OUT" 2>"$ERR" || abort "ppsctl user bootstrap admin"
 "$BIN/pps-region" --sample --csv "$CSV" >"$WORK/region.log" 2>&1 &
 PID[region]=$!
-wait_for 1800 grep -q "console on http" "$WORK/region.log" || abort "the region with its sample and its API start"
+# Up, or gone (a port it could not bind): no use waiting out the timeout
+region_settled () {
+    grep -q "console on http" "$WORK/region.log" || ! running "${PID[region]}"
+}
+wait_for 1800 region_settled && grep -q "console on http" "$WORK/region.log" \
+    || abort "the region with its sample and its API start"
 
 export PPS_BIN="$BIN" PPS_SHOTS="$SHOTS" PPS_DOWNLOADS="$WORK/downloads" ADMIN_PASSWORD
 /usr/bin/python3 "$SCRIPT" "http://127.0.0.1:$WEB_PORT" || failed=$((failed + 1))
