@@ -296,18 +296,18 @@ s_test_model (test_t *t)
     project.diagnostic = NULL;
     s_projects (t, "projects.project.created", PROJECTS__PROJECTS_EVENT__CHANGE_PROJECT,
                 &project.base, 0);
-    const Projects__StepState TODO = PROJECTS__STEP_STATE__TO_DO;
+    const Projects__StepState OPEN_STEP = PROJECTS__STEP_STATE__TO_DO;
     Projects__PlanStep *steps [] = {
-        s_step (t, "old", "Recueillir les avis des personnes", -40, 0, TODO),
-        s_step (t, "late1", "Faire des affiches", -5, 0, TODO),
-        s_step (t, "late2", "Déposer les affiches en détention", -2, 3, TODO),
+        s_step (t, "old", "Recueillir les avis des personnes", -40, 0, OPEN_STEP),
+        s_step (t, "late1", "Faire des affiches", -5, 0, OPEN_STEP),
+        s_step (t, "late2", "Déposer les affiches en détention", -2, 3, OPEN_STEP),
         s_step (t, "done", "Recueillir les réponses", 2, 3, PROJECTS__STEP_STATE__DONE),
         s_step (t, "na", "Écrire au SPIP", 1, 0, PROJECTS__STEP_STATE__NOT_APPLICABLE),
-        s_step (t, "soon1", "Constituer le groupe", 3, 3, TODO),
-        s_step (t, "nobody", "Réserver la salle", 4, 4, TODO),
+        s_step (t, "soon1", "Constituer le groupe", 3, 3, OPEN_STEP),
+        s_step (t, "nobody", "Réserver la salle", 4, 4, OPEN_STEP),
         s_step (t, "soon2", "Envoyer la liste des personnes détenues participant au groupe "
-                "à la détention", 7, 3, TODO),
-        s_step (t, "later", "S'assurer d'avoir le matériel nécessaire", 8, 3, TODO),
+                "à la détention", 7, 3, OPEN_STEP),
+        s_step (t, "later", "S'assurer d'avoir le matériel nécessaire", 8, 3, OPEN_STEP),
     };
     steps [6]->responsible_organisation = "USMP";
     Projects__SessionPlan plan = PROJECTS__SESSION_PLAN__INIT;

@@ -230,7 +230,7 @@ s_test_steps (test_t *t, fixture_t *fixture)
     seq = projects_harness_last_seq (t);
     const Projects__StepState DONE = PROJECTS__STEP_STATE__DONE;
     const Projects__StepState NA = PROJECTS__STEP_STATE__NOT_APPLICABLE;
-    const Projects__StepState TODO = PROJECTS__STEP_STATE__TO_DO;
+    const Projects__StepState OPEN_STEP = PROJECTS__STEP_STATE__TO_DO;
     EXPECT (s_mark (t, first, "gather_wishes", 0, NULL, NULL), INVALID_ARGUMENT, "state");
     EXPECT (s_mark (t, first, "gather_wishes", DONE, NULL, NULL), INVALID_ARGUMENT, "done_on");
     EXPECT (s_mark (t, first, "gather_wishes", DONE, "2099-01-01", NULL), INVALID_ARGUMENT,
@@ -248,8 +248,8 @@ s_test_steps (test_t *t, fixture_t *fixture)
     CHECK (s_step (plan, "posters")->state == NA
            && streq (s_step (plan, "posters")->reason, "Affiches fournies par le CeGIDD"));
     plan = OK (s_mark (t, first, "material", DONE, "2026-03-01", NULL))->plan;
-    plan = OK (s_mark (t, first, "material", TODO, NULL, NULL))->plan;
-    CHECK (s_step (plan, "material")->state == TODO && !s_step (plan, "material")->done_on);
+    plan = OK (s_mark (t, first, "material", OPEN_STEP, NULL, NULL))->plan;
+    CHECK (s_step (plan, "material")->state == OPEN_STEP && !s_step (plan, "material")->done_on);
     CHECK (projects_harness_last_seq (t) == seq + 4);
     Projects__ProjectsEvent *event = projects_harness_event (t, seq + 4);
     CHECK (streq (event->topic, "projects.plan.step_marked") && event->plan->id == first);
