@@ -1166,3 +1166,33 @@ Object.assign (topicLabels, {
   'projects.plan.step_marked': 'Étape du rétroplanning marquée',
   'projects.plan_template.changed': 'Modèle de rétroplanning modifié',
 });
+
+// The records an event carries (the members of each service's event), as
+// the journal names them
+Object.assign (fieldLabels, {
+  region: 'Région',
+  directorate: 'Direction interrégionale',
+  establishment: 'Établissement',
+  hospital: 'Hôpital de référence',
+  health_unit: 'Unité sanitaire',
+  partner: 'Partenaire',
+  person: 'Personne',
+  designation: 'Désignation de référent',
+  programme: 'Programme régional',
+  cpom: 'CPOM',
+  regional_committee: 'Comité régional',
+  working_group: 'Groupe de travail',
+  steering_committee: 'Comité de pilotage',
+  meeting: 'Réunion',
+  project: 'Projet',
+  establishment_year: 'Année d\'un établissement (SWOT, bilan annuel)',
+  offer: 'Offre de formation',
+  participant: 'Participant',
+  category_count: 'Effectif formé par catégorie',
+  funder: 'Financeur',
+  application: 'Demande de financement',
+  allocation: 'Budget octroyé',
+  indirect_funding: 'Financement indirect (CPOM)',
+  outbox_entry: 'Envoi au niveau national',
+  delivery: 'Envoi d\'une notification',
+});

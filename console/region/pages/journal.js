@@ -23,7 +23,9 @@ function recordSummary (record) {
   const value = record.value;
   const name = value.name || value.title || value.full_name || value.subject || value.label || '';
   const id = value.id ? `n° ${value.id}` : '';
-  return [fieldLabel (record.kind), id, name].filter (Boolean).join (' — ');
+  // A bilan and its push are known by their year and version
+  const year = value.year ? `${value.year}${value.version ? `, version ${value.version}` : ''}` : '';
+  return [fieldLabel (record.kind), id, year, name].filter (Boolean).join (' — ');
 }
 
 export default {
