@@ -55,20 +55,19 @@ pps_config_destroy (pps_config_t **self_p)
 
 //  Our own copy of text, made at the first request and kept until the
 //  configuration is destroyed: a string handed out stays valid whatever any
-//  thread asks afterwards. The actors of one process (pps-region) share the
-//  configuration; they replaced each other's strings in a hash without a
-//  lock, which freed an endpoint still in use or lost it (UBSan: NULL to
-//  strncmp in pps_socket_bind, fault.netcut_fallback).
+//  thread asks or sets afterwards. The actors of one process (pps-region)
+//  share the configuration; they replaced each other's strings in a hash
+//  without a lock, which freed an endpoint still in use or lost it (UBSan:
+//  NULL to strncmp in pps_socket_bind, fault.netcut_fallback). Call with
+//  the lock held.
 static const char *
 s_intern (pps_config_t *self, const char *text)
 {
-    pthread_mutex_lock (&self->lock);
     const char *copy = zhash_lookup (self->interned, text);
     if (!copy) {
         zhash_insert (self->interned, text, (void *) text);
         copy = zhash_lookup (self->interned, text);
     }
-    pthread_mutex_unlock (&self->lock);
     return copy;
 }
 
@@ -87,10 +86,15 @@ pps_config_get (pps_config_t *self, const char *key, const char *default_value)
     char env_name [128];
     s_env_name (key, env_name, sizeof env_name);
     const char *value = getenv (env_name);
-    //  Our own copy: the environment may change under us
-    if (value && *value)
-        return s_intern (self, value);
-    return zconfig_get (self->root, key, default_value);
+    //  Our own copy of every value: the environment may change under us, and
+    //  so may the tree when a key is set (zconfig_put frees the old value; a
+    //  subscriber thread read a NULL data_dir while fuzz_region moved it)
+    pthread_mutex_lock (&self->lock);
+    if (!value || !*value)
+        value = zconfig_get (self->root, key, default_value);
+    const char *copy = value ? s_intern (self, value) : NULL;
+    pthread_mutex_unlock (&self->lock);
+    return copy;
 }
 
 int64_t
@@ -113,7 +117,9 @@ pps_config_get_int (pps_config_t *self, const char *key, int64_t default_value)
 void
 pps_config_set (pps_config_t *self, const char *key, const char *value)
 {
+    pthread_mutex_lock (&self->lock);
     zconfig_put (self->root, key, value);
+    pthread_mutex_unlock (&self->lock);
 }
 
 const char *
@@ -164,7 +170,7 @@ pps_config_endpoint (pps_config_t *self, const char *service)
     snprintf (key, sizeof key, "%s/endpoint", service);
     snprintf (fallback, sizeof fallback, "ipc://%s/%s.ipc",
               pps_config_data_dir (self), service);
-    return s_intern (self, pps_config_get (self, key, fallback));
+    return pps_config_get (self, key, fallback);
 }
 
 const char *
@@ -174,7 +180,7 @@ pps_config_events_endpoint (pps_config_t *self, const char *service)
     snprintf (key, sizeof key, "%s/events", service);
     snprintf (fallback, sizeof fallback, "ipc://%s/%s-events.ipc",
               pps_config_data_dir (self), service);
-    return s_intern (self, pps_config_get (self, key, fallback));
+    return pps_config_get (self, key, fallback);
 }
 
 const char *
@@ -196,7 +202,20 @@ s_test_reader (void *args)
         assert (endpoint && strstr (endpoint, service));
         assert (events && strstr (events, "-events.ipc"));
         assert (streq (pps_config_region (config), "11"));
+        const char *data_dir = pps_config_data_dir (config);
+        assert (data_dir && strncmp (data_dir, "/tmp/pps-config-test-data", 25) == 0);
     }
+    return NULL;
+}
+
+//  What fuzz_region does once its services run: move the data directory
+static void *
+s_test_mover (void *args)
+{
+    pps_config_t *config = args;
+    for (int round = 0; round < 2000; round++)
+        pps_config_set (config, "region/data_dir", round % 2
+                        ? "/tmp/pps-config-test-data" : "/tmp/pps-config-test-data2");
     return NULL;
 }
 
@@ -244,17 +263,19 @@ pps_config_test (bool verbose)
     unsetenv ("PPS_REGION_CODE");
 
     //  The actors of one process share it: concurrent reads of the same
-    //  keys all get their value
-    pthread_t threads [4];
+    //  keys all get their value, while another thread sets one of them
+    pthread_t threads [5];
     for (size_t index = 0; index < 4; index++)
         assert (pthread_create (&threads [index], NULL, s_test_reader, config) == 0);
-    for (size_t index = 0; index < 4; index++)
+    assert (pthread_create (&threads [4], NULL, s_test_mover, config) == 0);
+    for (size_t index = 0; index < 5; index++)
         assert (pthread_join (threads [index], NULL) == 0);
     pps_config_destroy (&config);
     assert (config == NULL);
     assert (pps_config_load ("/nonexistent/pps.cfg") == NULL);
     unlink (path);
     zsys_dir_delete ("/tmp/pps-config-test-data");
+    zsys_dir_delete ("/tmp/pps-config-test-data2");
 
     //  A directory the configuration creates is closed to others
     char root [] = "/tmp/pps-config-test-XXXXXX";

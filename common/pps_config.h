@@ -31,8 +31,8 @@ void pps_config_destroy (pps_config_t **self_p);
 
 //  Value of a key: the environment, else the file, else default_value.
 //  The string belongs to the configuration and stays valid until it is
-//  destroyed. Every reading function is safe from several threads at once
-//  (the actors of one process share a configuration); pps_config_set is not.
+//  destroyed. Every function is safe from several threads at once (the
+//  actors of one process share a configuration), pps_config_set included.
 const char *pps_config_get (pps_config_t *self, const char *key, const char *default_value);
 
 //  Integer value of a key, or default_value when absent or not a number.
