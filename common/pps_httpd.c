@@ -467,8 +467,10 @@ pps_httpd_new (const pps_httpd_settings_t *settings, pps_http_handler_fn *handle
         s_free (self);
         return NULL;
     }
+    //  Say what the operator allowed: plain HTTP off loopback only where the
+    //  service was told to accept it (the national endpoint behind a proxy)
     zsys_info ("%s: listening on %s://%s%s", self->name, tls ? "https" : "http", settings->bind,
-               tls ? "" : " (no TLS: loopback only)");
+               tls ? "" : loopback ? " (no TLS: loopback)" : " (no TLS: plain HTTP on this address)");
     return self;
 }
 
