@@ -16,12 +16,12 @@
 #                                   the region's services.
 # Nothing that exists is overwritten: running it again only adds what is
 # missing, and never changes a key. Prints the SHA-256 of the national
-# token, for the national operator's national/tokens/CODE.
+# token, in the form national.cfg takes it (national > tokens > CODE).
 #
 # usage: create-region.sh CODE [--root DIR] [--bin DIR] [--no-user] [--operator NAME]
 #   --root DIR       prefix of every path (an image being built, a test)
-#   --bin DIR        where pps-keygen and pps-national are (default
-#                    /usr/local/bin, else build/bin beside this script)
+#   --bin DIR        where pps-keygen is (default ../bin beside this
+#                    script when installed, else build/bin in the repository)
 #   --no-user        create no user; files stay owned by whoever runs this
 #   --operator NAME  name of the operators' key (default operator)
 set -euo pipefail
@@ -57,12 +57,14 @@ esac
 case "$OPERATOR" in
     ''|monitor|*[!A-Za-z0-9._-]*|[.-]*) echo "create-region: bad operator name '$OPERATOR'" >&2; exit 2 ;;
 esac
+# Installed (pps-create-region in sbin): pps-keygen in ../bin, the
+# templates in ../share/pps; in the repository: build/bin and deploy/
 if [ -z "$BIN" ]; then
-    if [ -x /usr/local/bin/pps-keygen ]; then BIN=/usr/local/bin; else BIN="$HERE/../build/bin"; fi
+    if [ -x "$HERE/../bin/pps-keygen" ]; then BIN="$HERE/../bin"; else BIN="$HERE/../build/bin"; fi
 fi
-for program in pps-keygen pps-national; do
-    [ -x "$BIN/$program" ] || { echo "create-region: no $BIN/$program (--bin DIR)" >&2; exit 1; }
-done
+[ -x "$BIN/pps-keygen" ] || { echo "create-region: no $BIN/pps-keygen (--bin DIR)" >&2; exit 1; }
+TEMPLATES=$HERE
+[ -f "$TEMPLATES/region-32.cfg" ] || TEMPLATES="$HERE/../share/pps"
 if [ "$MAKE_USER" = 1 ] && [ "$(id -u)" -ne 0 ]; then
     echo "create-region: run as root (or with --no-user and --root for a trial)" >&2
     exit 1
@@ -98,12 +100,12 @@ own "$ROOT/var/lib/pps" "$DATA" "$KEYS" "$CLIENTS"
 
 # ---------------------------------------------------------------- configuration
 if [ ! -e "$CONFIG" ]; then
-    if [ -f "$HERE/region-$CODE.cfg" ]; then
-        install -m 0640 "$HERE/region-$CODE.cfg" "$CONFIG"
+    if [ -f "$TEMPLATES/region-$CODE.cfg" ]; then
+        install -m 0640 "$TEMPLATES/region-$CODE.cfg" "$CONFIG"
     else
         sed "s/\"32\"/\"$CODE\"/; s#/32#/$CODE#g; s#:232#:2$CODE#g; s/region-32/region-$CODE/g; s/create-region.sh 32/create-region.sh $CODE/;
              s/^\#   Region 32 (Hauts-de-France)/\#   Region $CODE/" \
-            "$HERE/region-32.cfg" >"$CONFIG"
+            "$TEMPLATES/region-32.cfg" >"$CONFIG"
         chmod 0640 "$CONFIG"
     fi
     [ -n "$OWNER" ] && chgrp pps "$CONFIG"
@@ -147,6 +149,12 @@ if [ ! -e "$TOKEN" ]; then
 fi
 own "$TOKEN"
 chmod 0600 "$TOKEN"
-HASH=$(head -1 "$TOKEN" | "$BIN/pps-national" --hash-token -)
-echo "create-region: region $CODE ready; give the national operator this line for national.cfg:"
-echo "    national/tokens/$CODE = \"$HASH\""
+# What `pps-national --hash-token -` prints: the SHA-256 of the first line
+HASH=$(head -1 "$TOKEN" | tr -d '\r\n' | sha256sum | cut -d' ' -f1)
+# The form national.cfg takes (a ZPL file nests sections; a key written as
+# a path on one line is not read)
+echo "create-region: region $CODE ready; give the national operator its token's hash,"
+echo "for the tokens section of national.cfg:"
+echo "    national"
+echo "        tokens"
+echo "            $CODE = \"$HASH\""

@@ -8,7 +8,7 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
-    build-essential cmake pkg-config \
+    build-essential cmake pkg-config scdoc \
     libzmq3-dev libczmq-dev \
     libprotobuf-c-dev protobuf-c-compiler \
     liblmdb-dev lmdb-utils \

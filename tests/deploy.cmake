@@ -4,7 +4,7 @@
 # plus the national service run on one machine from deploy/region-*.cfg
 # (each service its own process under `pps-region --processes`).
 add_test(NAME deploy.units
-         COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/deploy_units.sh ${CMAKE_SOURCE_DIR}/deploy)
+         COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/deploy_units.sh ${CMAKE_BINARY_DIR})
 set_tests_properties(deploy.units PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 60)
 add_test(NAME deploy.create_region
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/deploy_create_region.sh $<TARGET_FILE_DIR:ppsctl>

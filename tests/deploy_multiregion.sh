@@ -32,7 +32,7 @@ declare -A HASH=()
 for code in $REGIONS; do
     bash "$DEPLOY/create-region.sh" "$code" --root "$ROOT" --no-user --bin "$BIN" \
         >"$WORK/create-$code.out" 2>&1 || abort "create-region.sh $code"
-    HASH[$code]=$(sed -n "s/^ *national\/tokens\/$code = \"\([0-9a-f]*\)\"$/\1/p" "$WORK/create-$code.out")
+    HASH[$code]=$(sed -n "s/^ *$code = \"\([0-9a-f]*\)\"$/\1/p" "$WORK/create-$code.out")
     check "create-region $code: token hash printed" test "${#HASH[$code]}" -eq 64
 done
 
