@@ -54,5 +54,11 @@ install(FILES ${CMAKE_SOURCE_DIR}/deploy/region-32.cfg ${CMAKE_SOURCE_DIR}/deplo
               ${CMAKE_SOURCE_DIR}/deploy/region-84.cfg
         DESTINATION ${CMAKE_INSTALL_DATADIR}/pps)
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/deploy/demo DESTINATION ${CMAKE_INSTALL_DATADIR}/pps)
+# The consoles' files, which the programs read at start when built with
+# -DPPS_CONSOLE_DIR=<this directory> (the Debian packages) or told so by
+# web/console_dir and national/console_dir; else they serve their embedded copy
+install(DIRECTORY ${CMAKE_SOURCE_DIR}/console/common ${CMAKE_SOURCE_DIR}/console/region
+                  ${CMAKE_SOURCE_DIR}/console/national
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/pps/console)
 file(GLOB PPS_DOCS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/docs/*.md)
 install(FILES ${PPS_DOCS} DESTINATION ${CMAKE_INSTALL_DOCDIR})

@@ -13,6 +13,8 @@ struct _web_gateway_t {
     web_services_t *services;
     web_auth_t *auth;                 //  Accounts, sessions, tokens (web_auth.h)
     pps_httpd_t *httpd;
+    const pps_http_asset_t *console;  //  Embedded, or loaded (then owned)
+    pps_http_asset_t *console_loaded;
 };
 
 web_services_t *web_gateway_services (web_gateway_t *self) { return self->services; }
@@ -31,7 +33,7 @@ s_handle (void *arg, const pps_http_request_t *request, pps_http_response_t *res
     const char *path = request->path;
     if (strncmp (path, API, strlen (API)) != 0) {
         //  The console: its files need no login, its data does
-        if (pps_http_assets_serve (pps_console_region_assets, request, response))
+        if (pps_http_assets_serve (self->console, request, response))
             return;
         pps_http_problem (response, 404, "the API is under " API, NULL);
         return;
@@ -97,7 +99,10 @@ web_gateway_new (pps_config_t *config)
     self->services = web_services_new (config, (int) pps_config_get_int (config, "web/call_ms",
                                                                           5000));
     self->auth = web_auth_new (config, "web");
-    if (!self->auth) {
+    self->console = pps_http_assets_open (pps_config_get (config, "web/console_dir", PPS_CONSOLE_DIR),
+                                          "region", pps_console_region_assets,
+                                          &self->console_loaded);
+    if (!self->auth || !self->console) {
         web_gateway_destroy (&self);
         return NULL;
     }
@@ -136,6 +141,7 @@ web_gateway_destroy (web_gateway_t **self_p)
     pps_httpd_destroy (&self->httpd);
     web_auth_destroy (&self->auth);
     web_services_destroy (&self->services);
+    pps_http_assets_destroy (&self->console_loaded);
     free (self);
     *self_p = NULL;
 }

@@ -18,6 +18,8 @@ struct _national_http_t {
     //  The handlers, the store and the counters were written for one
     //  thread; connections have a thread each, so handlers take turns
     pthread_mutex_t lock;
+    const pps_http_asset_t *console;  //  Embedded, or loaded (then owned)
+    pps_http_asset_t *console_loaded;
 };
 
 //  True when the client connects from 127.0.0.0/8 or ::1.
@@ -227,7 +229,7 @@ s_handle (void *arg, const pps_http_request_t *request, pps_http_response_t *res
     s_path_t kind = s_path_kind (request->path);
     if (kind == PATH_CONSOLE) {
         //  The national console: its files need no login, its data does
-        if (pps_http_assets_serve (pps_console_national_assets, request, response))
+        if (pps_http_assets_serve (self->console, request, response))
             return;
         national_reply_error (&reply, 404, NULL, "no such resource", false);
         s_respond (self, request, &reply, NULL, response);
@@ -293,6 +295,13 @@ national_http_new (national_t *service)
     assert (self);
     self->service = service;
     pthread_mutex_init (&self->lock, NULL);
+    self->console = pps_http_assets_open (settings->console_dir, "national",
+                                          pps_console_national_assets, &self->console_loaded);
+    if (!self->console) {
+        pthread_mutex_destroy (&self->lock);
+        free (self);
+        return NULL;
+    }
     char bind [96];
     snprintf (bind, sizeof bind, "%s:%u", settings->bind_address, (unsigned) settings->port);
     pps_httpd_settings_t http = {
@@ -314,8 +323,7 @@ national_http_new (national_t *service)
     self->httpd = pps_httpd_new (&http, s_handle, self, error, sizeof error);
     if (!self->httpd) {
         zsys_error ("national: %s", error);
-        pthread_mutex_destroy (&self->lock);
-        free (self);
+        national_http_destroy (&self);
         return NULL;
     }
     return self;
@@ -328,6 +336,7 @@ national_http_destroy (national_http_t **self_p)
     if (*self_p) {
         pps_httpd_destroy (&(*self_p)->httpd);
         pthread_mutex_destroy (&(*self_p)->lock);
+        pps_http_assets_destroy (&(*self_p)->console_loaded);
         free (*self_p);
         *self_p = NULL;
     }

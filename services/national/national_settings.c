@@ -175,6 +175,12 @@ national_settings_load (national_settings_t *self, pps_config_t *config)
     }
     snprintf (self->tls_cert, sizeof self->tls_cert, "%s", cert);
     snprintf (self->tls_key, sizeof self->tls_key, "%s", key);
+    const char *console_dir = pps_config_get (config, "national/console_dir", PPS_CONSOLE_DIR);
+    if (strlen (console_dir) >= sizeof self->console_dir) {
+        zsys_error ("national: national/console_dir is too long a path");
+        return -1;
+    }
+    snprintf (self->console_dir, sizeof self->console_dir, "%s", console_dir);
     if (s_load_tokens (self, config) || s_load_due_dates (self, config))
         return -1;
     self->loopback_reads = pps_config_get_int (config, "national/loopback_reads", 1) != 0;

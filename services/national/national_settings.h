@@ -13,6 +13,9 @@
                                       (both or neither; the indicators
                                       service's outbox wants https://)
         national/map_mb               LMDB map size, default 1024 (MiB)
+        national/console_dir          the console's files (DIR/common, DIR/national),
+                                      default built in (Debian: /usr/share/pps/console),
+                                      "" for the copy embedded in the program
         national/tokens/<region>      SHA-256 hex of the region's bearer token
                                       [PPS_NATIONAL_TOKENS_32]; a region
                                       without one cannot post
@@ -55,6 +58,7 @@ typedef struct {
     char store_path [512];            //  <data_dir>/national
     char tls_cert [512];              //  PEM certificate chain file, "" for plain HTTP
     char tls_key [512];               //  PEM private key file
+    char console_dir [512];           //  The console's files, "" for the embedded copy
     bool has_token [PPS_BILAN_REGION_COUNT];                         //  Per region
     uint8_t token_hash [PPS_BILAN_REGION_COUNT][NATIONAL_HASH_BYTES];
     bool has_reader_token;            //  GETs accept this token when set

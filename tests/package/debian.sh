@@ -168,6 +168,13 @@ holdings () {
 check "pps-national starts from /etc/pps/national.cfg" national_start
 check "pps-region starts from /etc/pps/region.cfg" region_start
 check "ppsctl status: every service up" services_up
+# The consoles, from the files pps-common installed (pps.cfg(5): console_dir)
+check "the region's console from /usr/share/pps/console" \
+    grep -q "console: the region console from /usr/share/pps/console" "$WORK/region.log"
+check "GET / on the region's gateway: its index.html" \
+    bash -c "curl -fsS http://127.0.0.1:23290/ | cmp -s - /usr/share/pps/console/region/index.html"
+check "GET / on the national service: its index.html" \
+    bash -c "curl -fsS http://127.0.0.1:8480/ | cmp -s - /usr/share/pps/console/national/index.html"
 # An operator's first data: the ministry's establishments, then the demo
 # files of projects, their steps and sessions (shipped in /usr/share/pps/demo)
 check "import the ministry's establishments" \
