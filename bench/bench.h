@@ -15,6 +15,8 @@
         bench_compute.c   bilan computation, national aggregation
         bench_web.c       pps-web (HTTP/JSON) against the direct ZeroMQ
                           call, resident memory of the gateway
+        peers/postgresql/ the PostgreSQL peer (issue 19), built in only
+                          where libpq is found (PPS_BENCH_PG)
 */
 #ifndef BENCH_H_INCLUDED
 #define BENCH_H_INCLUDED
@@ -140,6 +142,7 @@ typedef struct {
     const char *self_path;        //  This program, for the echo child
     double phase_seconds;         //  Length of each timed throughput phase
     size_t catchup_events;        //  Events replayed by the catch-up (1,000,000)
+    const char *peer_pg;          //  The PostgreSQL peer's socket directory, or NULL
     //  Baselines (filled by bench_raw_*)
     bool have_zmq;
     bench_figure_t zmq_ipc [2];   //  1 and 8 clients
@@ -176,6 +179,36 @@ void bench_catchup (bench_t *self);
 void bench_bilan (bench_t *self);
 void bench_rss (bench_t *self);
 void bench_web (bench_t *self);
+
+//  ---------------------------------------------------------------- for the peers
+
+//  A pps-registry process of its own (bench_services.c), for a section that
+//  measures it beside a peer: started in work_dir/name with region 44.
+typedef struct bench_registry_s bench_registry_t;
+
+//  Start it; NULL when it did not start (its log says why).
+bench_registry_t *bench_registry_new (bench_t *self, const char *name);
+
+//  Stop it by its pid; sets *self_p to NULL.
+void bench_registry_destroy (bench_registry_t **self_p);
+
+//  clients synchronous clients, each its own pps_client, for seconds:
+//  create_person (durable) when writes, else get_person of persons that
+//  exist (write first). Fills figure, appends latencies to into (may be
+//  NULL). Returns the number of failed calls.
+size_t bench_registry_load (bench_registry_t *self, bool writes, size_t clients, double seconds,
+                            bench_figure_t *figure, bench_samples_t *into);
+
+//  The registry's durable commits so far (its LMDB last txnid).
+uint64_t bench_registry_commits (bench_registry_t *self);
+
+//  Its process id.
+pid_t bench_registry_pid (bench_registry_t *self);
+
+//  The PostgreSQL peer (bench/peers/postgresql/), when built in.
+#ifdef PPS_BENCH_PG
+void bench_peer_postgresql (bench_t *self);
+#endif
 
 //  The echo server child (pps-bench echo ENDPOINT); returns the exit code.
 int bench_echo_main (const char *endpoint);

@@ -14,13 +14,14 @@
       indicator's id, numerator and denominator with jansson.
 */
 #include "bench.h"
+#include "bench_bilan.h"
 #include "indicators.h"
 #include "indicators_document.h"
 #include "establishment_csv.h"
 #include "national_aggregate.h"
 
 #define REGIONS             18
-#define YEAR                2025
+#define YEAR                BENCH_BILAN_YEAR
 #define COMPUTE_SECONDS     3.0
 #define COMPUTE_MAX_RUNS    2000
 #define AGGREGATE_MAX_RUNS  5000
@@ -469,18 +470,16 @@ s_documents_pass (const national_entry_t *entries, size_t count)
     return sum;
 }
 
-static void
-s_national (const Indicators__Bilan *bilan)
+national_entry_t *
+bench_national_entries (const Indicators__Bilan *bilan)
 {
     static const char *const codes [REGIONS] = {
         "01", "02", "03", "04", "06", "11", "24", "27", "28",
         "32", "44", "52", "53", "75", "76", "84", "93", "94"
     };
     json_t *document = indicators_document_new (bilan);
-    if (!document) {
-        fprintf (stderr, "pps-bench: no bilan document\n");
-        return;
-    }
+    if (!document)
+        return NULL;
     national_entry_t *entries = calloc (REGIONS, sizeof (national_entry_t));
     assert (entries);
     int64_t now_ms = zclock_time ();
@@ -493,6 +492,17 @@ s_national (const Indicators__Bilan *bilan)
         json_object_set_new (entries [index].document, "region", json_string (codes [index]));
     }
     json_decref (document);
+    return entries;
+}
+
+static void
+s_national (const Indicators__Bilan *bilan)
+{
+    national_entry_t *entries = bench_national_entries (bilan);
+    if (!entries) {
+        fprintf (stderr, "pps-bench: no bilan document\n");
+        return;
+    }
     size_t indicators = json_array_size (json_object_get (entries [0].document, "indicators"));
 
     bench_samples_t *aggregate = bench_samples_new (AGGREGATE_MAX_RUNS);
@@ -502,10 +512,10 @@ s_national (const Indicators__Bilan *bilan)
     size_t runs = 0;
     for (; runs < AGGREGATE_MAX_RUNS && bench_now_ns () - start < (int64_t) 2e9; runs++) {
         int64_t begin = bench_now_ns ();
-        json_t *result = national_aggregate ("2025", entries, REGIONS, 20260331);
+        json_t *result = national_aggregate ("2025", entries, REGIONS, BENCH_NATIONAL_DUE);
         json_decref (result);
         int64_t middle = bench_now_ns ();
-        result = national_regions_table ("2025", entries, REGIONS, 20260331);
+        result = national_regions_table ("2025", entries, REGIONS, BENCH_NATIONAL_DUE);
         json_decref (result);
         int64_t end = bench_now_ns ();
         s_sink += s_documents_pass (entries, REGIONS);
@@ -534,6 +544,62 @@ s_national (const Indicators__Bilan *bilan)
 
 //  ---------------------------------------------------------------- bilan
 
+//  The largest region: the most establishments in the file.
+static const char *
+s_largest (Registry__EstablishmentRow **rows, size_t count, size_t *largest_count_p)
+{
+    const char *largest = NULL;
+    size_t largest_count = 0;
+    for (size_t index = 0; index < count; index++) {
+        size_t same = 0;
+        for (size_t other = 0; other < count; other++)
+            same += streq (rows [other]->region_code, rows [index]->region_code);
+        if (same > largest_count) {
+            largest_count = same;
+            largest = rows [index]->region_code;
+        }
+    }
+    *largest_count_p = largest_count;
+    return largest;
+}
+
+bench_bilan_data_t *
+bench_bilan_data_new (bench_t *self, size_t scale)
+{
+    pps_arena_t *rows_arena = pps_arena_new ();
+    Registry__EstablishmentRow **rows = NULL;
+    size_t count = 0;
+    char error [256];
+    if (establishment_csv_read (self->csv_path, rows_arena, &rows, &count, error, sizeof error)) {
+        fprintf (stderr, "pps-bench: %s\n", error);
+        pps_arena_destroy (&rows_arena);
+        return NULL;
+    }
+    size_t largest_count = 0;
+    const char *largest = s_largest (rows, count, &largest_count);
+    bench_bilan_data_t *data = calloc (1, sizeof (bench_bilan_data_t));
+    assert (data && largest);
+    snprintf (data->region, sizeof data->region, "%s", largest);
+    //  The records point to the rows' strings: the rows live as long
+    data->arena = rows_arena;
+    builder_t builder = { .arena = rows_arena, .region = data->region };
+    s_view_build (&builder, rows, count, scale);
+    data->view = builder.view;
+    data->establishments = largest_count * scale;
+    data->records = s_view_records (&data->view);
+    return data;
+}
+
+void
+bench_bilan_data_destroy (bench_bilan_data_t **self_p)
+{
+    if (*self_p) {
+        pps_arena_destroy (&(*self_p)->arena);
+        free (*self_p);
+        *self_p = NULL;
+    }
+}
+
 void
 bench_bilan (bench_t *self)
 {
@@ -546,18 +612,8 @@ bench_bilan (bench_t *self)
         pps_arena_destroy (&rows_arena);
         return;
     }
-    //  The largest region: the most establishments in the file
-    const char *largest = NULL;
     size_t largest_count = 0;
-    for (size_t index = 0; index < count; index++) {
-        size_t same = 0;
-        for (size_t other = 0; other < count; other++)
-            same += streq (rows [other]->region_code, rows [index]->region_code);
-        if (same > largest_count) {
-            largest_count = same;
-            largest = rows [index]->region_code;
-        }
-    }
+    const char *largest = s_largest (rows, count, &largest_count);
     pps_arena_t *keep = pps_arena_new ();
     Indicators__Bilan *bilan = NULL;
     bench_figure_t figures [2], passes [2];

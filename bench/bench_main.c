@@ -1,12 +1,15 @@
 /*  pps-bench: the benchmarks of issue 7, printed as one markdown table.
 
     usage: pps-bench --work DIR --bin DIR --csv FILE [--seconds S] [--events N]
-                     [SECTION...]
+                     [--peer-pg SOCKET_DIR] [SECTION...]
            pps-bench echo ENDPOINT        (the echo child the bench starts)
 
     Sections, in the order they run: raw (ZeroMQ and LMDB baselines),
-    registry, e2e, catchup, bilan, rss, web; none named = all. The baselines are
-    measured first in the same run whatever the sections asked.
+    registry, e2e, catchup, bilan, rss, web, then peer (the PostgreSQL peer of
+    bench/peers/postgresql/, whose server run.sh --peer postgresql starts and
+    names with --peer-pg); none named = all, or peer alone when --peer-pg is
+    given. The baselines are measured first in the same run whatever the
+    sections asked.
 */
 #include "bench.h"
 #include "pps_config.h"
@@ -15,7 +18,7 @@
 #include <time.h>
 
 static const char *const s_sections [] = {
-    "raw", "registry", "e2e", "catchup", "bilan", "rss", "web", NULL
+    "raw", "registry", "e2e", "catchup", "bilan", "rss", "web", "peer", NULL
 };
 
 static void
@@ -28,11 +31,14 @@ s_usage (void)
         "  --csv FILE     the ministry's establishments file\n"
         "  --seconds S    length of each timed throughput phase (default 3)\n"
         "  --events N     events replayed by the catch-up (default 1000000)\n"
-        "  SECTION        raw registry e2e catchup bilan rss web (default: all)\n");
+        "  --peer-pg DIR  the PostgreSQL peer's unix socket directory (bench/run.sh --peer\n"
+        "                 postgresql starts it); runs the peer section, alone unless\n"
+        "                 sections are named\n"
+        "  SECTION        raw registry e2e catchup bilan rss web peer (default: all)\n");
 }
 
 static bool
-s_wanted (char **names, int count, const char *section)
+s_wanted (const char *const *names, int count, const char *section)
 {
     if (count == 0)
         return true;
@@ -53,7 +59,7 @@ main (int argc, char **argv)
         .catchup_events = 1000000,
         .self_path = "/proc/self/exe",
     };
-    char *sections [16];
+    const char *sections [16];
     int section_count = 0;
     for (int index = 1; index < argc; index++) {
         const char *flag = argv [index];
@@ -72,6 +78,15 @@ main (int argc, char **argv)
         else
         if (streq (flag, "--events") && has_value)
             self.catchup_events = (size_t) atoll (argv [++index]);
+        else
+        if (streq (flag, "--peer-pg") && has_value) {
+#ifdef PPS_BENCH_PG
+            self.peer_pg = argv [++index];
+#else
+            fprintf (stderr, "pps-bench: built without libpq (libpq-dev): no PostgreSQL peer\n");
+            return 2;
+#endif
+        }
         else {
             bool known = false;
             for (const char *const *name = s_sections; *name; name++)
@@ -83,6 +98,12 @@ main (int argc, char **argv)
             sections [section_count++] = argv [index];
         }
     }
+    //  With a peer: its section, after the named ones (alone if none is)
+    bool peer_named = false;
+    for (int index = 0; index < section_count; index++)
+        peer_named |= streq (sections [index], "peer");
+    if (self.peer_pg && !peer_named && section_count < 16)
+        sections [section_count++] = "peer";
     if (!self.work_dir || !self.bin_dir || !self.csv_path
     ||  self.phase_seconds <= 0 || self.phase_seconds > 60
     ||  self.catchup_events < 10000 || self.catchup_events > 10000000) {
@@ -127,6 +148,14 @@ main (int argc, char **argv)
         bench_rss (&self);
     if (s_wanted (sections, section_count, "web"))
         bench_web (&self);
+    if (s_wanted (sections, section_count, "peer")) {
+#ifdef PPS_BENCH_PG
+        if (self.peer_pg)
+            bench_peer_postgresql (&self);
+        else
+#endif
+            fprintf (stderr, "pps-bench: section peer: no peer (bench/run.sh --peer postgresql)\n");
+    }
     //  The disk is shared: measure the commit again, so a run whose disk
     //  changed under it shows it
     if (self.have_lmdb) {

@@ -583,6 +583,91 @@ done:
     zstr_free (&store_path);
 }
 
+//  ---------------------------------------------------------------- for the peers
+
+struct bench_registry_s {
+    bench_process_t process;
+    MDB_env *txn_env;
+    char *endpoint;
+    registry_arg_t arg;
+    int phase;
+};
+
+bench_registry_t *
+bench_registry_new (bench_t *self, const char *name)
+{
+    bench_registry_t *registry = calloc (1, sizeof (bench_registry_t));
+    assert (registry);
+    char *data_dir = zsys_sprintf ("%s/%s", self->work_dir, name);
+    char *program = zsys_sprintf ("%s/pps-registry", self->bin_dir);
+    char *log_path = zsys_sprintf ("%s/%s.log", self->work_dir, name);
+    char *env_dir = zsys_sprintf ("PPS_REGION_DATA_DIR=%s", data_dir);
+    char *store_path = zsys_sprintf ("%s/registry", data_dir);
+    registry->endpoint = zsys_sprintf ("ipc://%s/registry.ipc", data_dir);
+    zsys_dir_create (data_dir);
+    const char *argv [] = { program, NULL };
+    const char *env [] = { env_dir, NULL };
+    if (bench_process_start (&registry->process, argv, env, log_path)
+    ||  bench_wait_service (registry->endpoint, 10000)
+    ||  s_create_region (registry->endpoint, "44")
+    ||  !(registry->txn_env = s_txnid_env (store_path))) {
+        fprintf (stderr, "pps-bench: pps-registry did not start (see %s)\n", log_path);
+        bench_registry_destroy (&registry);
+    }
+    else
+        registry->arg = (registry_arg_t) { .endpoint = registry->endpoint, .region_code = "44" };
+    zstr_free (&data_dir);
+    zstr_free (&program);
+    zstr_free (&log_path);
+    zstr_free (&env_dir);
+    zstr_free (&store_path);
+    return registry;
+}
+
+void
+bench_registry_destroy (bench_registry_t **self_p)
+{
+    bench_registry_t *self = *self_p;
+    if (!self)
+        return;
+    if (self->txn_env)
+        mdb_env_close (self->txn_env);
+    bench_process_stop (&self->process);
+    zstr_free (&self->endpoint);
+    free (self);
+    *self_p = NULL;
+}
+
+size_t
+bench_registry_load (bench_registry_t *self, bool writes, size_t clients, double seconds,
+                     bench_figure_t *figure, bench_samples_t *into)
+{
+    //  Request ids of reads must differ from phase to phase
+    self->arg.phase = 1000 + self->phase++;
+    if (!writes && self->arg.persons == 0) {
+        memset (figure, 0, sizeof *figure);
+        return 1;
+    }
+    size_t failures = bench_clients_run (clients, seconds, WRITE_MAX_OPS, s_registry_setup,
+                                         writes ? s_write_call : s_read_call,
+                                         s_registry_teardown, &self->arg, figure, into);
+    if (writes)
+        self->arg.persons += figure->ops;
+    return failures;
+}
+
+uint64_t
+bench_registry_commits (bench_registry_t *self)
+{
+    return s_txnid (self->txn_env);
+}
+
+pid_t
+bench_registry_pid (bench_registry_t *self)
+{
+    return self->process.pid;
+}
+
 //  ---------------------------------------------------------------- subscriber
 
 //  A subscriber's apply, wrapping the indicators' (or doing nothing), and
