@@ -9,6 +9,7 @@
     establishment; a value is what the numerator and denominator give.
 */
 #include "pps_bilan.h"
+#include "pps_validate.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -115,7 +116,15 @@ s_string (const json_t *object, const char *prefix, const char *name, size_t max
                 "must be 1 to %zu bytes long", max);
         return NULL;
     }
-    return json_string_value (value);
+    //  The region's text rule (pps_validate.h): a name the region would
+    //  refuse is refused here too, and a NUL ("\u0000") cuts no text short
+    const char *text = json_string_value (value);
+    if (strlen (text) != length || !pps_text_is_clean (text)) {
+        s_fail (problem, s_path (field, sizeof field, prefix, name),
+                "must be UTF-8 text without control characters");
+        return NULL;
+    }
+    return text;
 }
 
 //  True when text [from, from + count) are all ASCII digits.
@@ -367,7 +376,9 @@ s_check_validation (const json_t *array, pps_bilan_problem_t *problem)
             return s_fail (problem, s_path (field, sizeof field, prefix, "establishment"),
                            "must be an establishment code or null");
         const json_t *message = json_object_get (entry, "message");
-        if (!json_is_string (message) || json_string_length (message) > MESSAGE_MAX)
+        if (!json_is_string (message) || json_string_length (message) > MESSAGE_MAX
+        ||  strlen (json_string_value (message)) != json_string_length (message)
+        ||  !pps_text_is_clean (json_string_value (message)))
             return s_fail (problem, s_path (field, sizeof field, prefix, "message"),
                            "must be a string of at most %d bytes", MESSAGE_MAX);
     }

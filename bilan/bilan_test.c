@@ -165,6 +165,11 @@ static const s_case_t s_cases [] = {
     { "establishments", "null", "establishments" },
     { "establishments[0].code", "\"\"", "establishments[0].code" },
     { "establishments[0].name", NULL, "establishments[0].name" },
+    //  The region's text rule: no control character, no bidirectional
+    //  override (U+202E)
+    { "establishments[0].name", "\"CD \\u202eelliL\"", "establishments[0].name" },
+    { "establishments[0].name", "\"MA Lille\\u0007\"", "establishments[0].name" },
+    { "validation[0].message", "\"figure \\u0085 wrong\"", "validation[0].message" },
     { "establishments[0].kind", "7", "establishments[0].kind" },
     { "establishments[0].minors", "\"no\"", "establishments[0].minors" },
     { "establishments[0].indicators[0].numerator", "-1",

@@ -36,6 +36,12 @@ pps_text_is_clean (const char *text)
         ||  (extra == 3 && point < 0x10000) || point > 0x10ffff
         ||  (point >= 0xd800 && point <= 0xdfff))
             return false;
+        //  C1 controls, and the bidirectional embeddings, overrides and
+        //  isolates that make a name display as another (U+202E turns
+        //  "CD Lille.exe" around): no name of a prison or a person has them
+        if ((point >= 0x80 && point <= 0x9f) || (point >= 0x202a && point <= 0x202e)
+        ||  (point >= 0x2066 && point <= 0x2069))
+            return false;
         byte += extra + 1;
     }
     return true;
@@ -134,4 +140,8 @@ pps_validate_test (bool verbose)
     assert (!pps_text_is_clean ("\xed\xa0\x80"));      //  surrogate
     assert (!pps_text_is_clean ("\xff"));
     assert (pps_text_is_clean ("\xf0\x9f\x98\x80"));   //  emoji
+    assert (!pps_text_is_clean ("MA \xe2\x80\xae" "enilleL"));   //  U+202E right-to-left override
+    assert (!pps_text_is_clean ("CD \xe2\x81\xa7x"));        //  U+2067 right-to-left isolate
+    assert (!pps_text_is_clean ("\xc2\x85"));                 //  U+0085, a C1 control
+    assert (pps_text_is_clean ("\xc2\xa0\xe2\x80\x99"));       //  no-break space, apostrophe
 }

@@ -40,7 +40,10 @@ int pps_check_range (pps_call_t *call, const char *field, int64_t value,
 //  A non-zero id (a reference that must be given).
 int pps_check_id (pps_call_t *call, const char *field, uint64_t id);
 
-//  True when text is valid UTF-8 without control characters (tab, LF, CR allowed).
+//  True when text is valid UTF-8 without control characters (tab, LF, CR
+//  allowed), C0 or C1, nor bidirectional embeddings, overrides or isolates
+//  (U+202A-U+202E, U+2066-U+2069). The national service holds the bilan's
+//  texts to the same rule (bilan_check.c).
 bool pps_text_is_clean (const char *text);
 
 //  Self test.
