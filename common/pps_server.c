@@ -327,6 +327,7 @@ s_handle_common (server_t *self, batch_item_t *item, const Pps__CommonRequest *h
         status->requests_served = self->requests_served;
         status->requests_failed = self->requests_failed;
         pps_store_size (self->store, &status->lmdb_size_bytes, &status->lmdb_map_bytes);
+        pps_store_fs (self->store, &status->fs_free_bytes, &status->fs_size_bytes);
         status->schema_version = pps_store_schema_version (self->store);
         result = &status->base;
         field = PPS__COMMON_REPLY__RESULT_SERVICE_STATUS;

@@ -1,6 +1,8 @@
 /*  pps_store: one service's LMDB environment and its named databases.  */
 #include "pps_store.h"
 
+#include <sys/statvfs.h>
+
 #include <czmq.h>
 #include <errno.h>
 #include "common.pb-c.h"
@@ -146,6 +148,17 @@ pps_store_size (pps_store_t *self, uint64_t *used_p, uint64_t *map_p)
     mdb_env_stat (self->env, &stat);
     *used_p = (uint64_t) (info.me_last_pgno + 1) * stat.ms_psize;
     *map_p = info.me_mapsize;
+}
+
+void
+pps_store_fs (pps_store_t *self, uint64_t *free_p, uint64_t *size_p)
+{
+    struct statvfs info;
+    *free_p = *size_p = 0;
+    if (statvfs (self->path, &info) == 0) {
+        *free_p = (uint64_t) info.f_bavail * info.f_frsize;
+        *size_p = (uint64_t) info.f_blocks * info.f_frsize;
+    }
 }
 
 void
@@ -377,6 +390,9 @@ pps_store_test (bool verbose)
     uint64_t used, map;
     pps_store_size (store, &used, &map);
     assert (used > 0 && map == 16 << 20);
+    uint64_t fs_free, fs_size;
+    pps_store_fs (store, &fs_free, &fs_size);
+    assert (fs_size > 0 && fs_free <= fs_size);
 
     //  A newer schema on disk is refused
     pps_store_destroy (&store);

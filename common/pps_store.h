@@ -41,6 +41,10 @@ uint32_t pps_store_schema_version (pps_store_t *self);
 //  Bytes in use and bytes mapped.
 void pps_store_size (pps_store_t *self, uint64_t *used_p, uint64_t *map_p);
 
+//  The filesystem under the store's directory: bytes available to an
+//  unprivileged writer, and its size (statvfs); 0 and 0 when unknown.
+void pps_store_fs (pps_store_t *self, uint64_t *free_p, uint64_t *size_p);
+
 //  Big-endian encoding of a 64-bit key, so that LMDB's byte order is the
 //  numeric order.
 void pps_key_u64 (uint8_t key [8], uint64_t value);

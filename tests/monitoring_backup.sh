@@ -70,6 +70,11 @@ op projects create-project establishment_id="$first" title="Avant" carrier=HEALT
 check "indicators caught up with registry" wait_for 50 caught_up registry
 check "indicators caught up with projects" wait_for 50 caught_up projects
 
+# An account of the console and API: the accounts are backed up too
+printf 'a-long-password\n' | env -i PATH="$PATH" "${SANITIZER_ENV[@]}" PPS_REGION_DATA_DIR="$DATA" \
+    "$PPSCTL" user bootstrap alice --name "Alice Martin" >"$OUT" 2>"$ERR" \
+    || abort "ppsctl user bootstrap"
+
 # ---------------------------------------------------------------- hot backup while writing
 ( for index in $(seq 40); do
       env -i PATH="$PATH" "${SANITIZER_ENV[@]}" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" \
@@ -85,7 +90,7 @@ equal "backup while writing: exit 0" "$rc" 0
 wait "${PID[writer]}"
 unset "PID[writer]"
 check "backup: MANIFEST written" test -f "$WORK/backup/MANIFEST"
-for service in registry projects training funding indicators notify; do
+for service in registry projects training funding indicators notify web; do
     check "backup: $service copied" test -s "$WORK/backup/$service/data.mdb"
 done
 check "backup: no lock file copied" bash -c "! ls '$WORK'/backup/*/lock.mdb 2>/dev/null"
@@ -126,6 +131,8 @@ check "restored: the later establishment is gone" bash -c "! grep -q BK-3 '$OUT'
 ctl projects list-projects
 check "restored: the project of the backup" grep -q "Avant" "$OUT"
 check "restored: the later project is gone" bash -c "! grep -q Apres '$OUT'"
+ctl user list
+check "restored: the console's account" grep -q "alice" "$OUT"
 ctl registry list-persons region_code=32
 equal "restored: persons written before the copy" "$(grep -c 'Pendant' "$OUT")" "$((registry_seq - 3))"
 check "restored: indicators caught up with registry" wait_for 50 caught_up registry

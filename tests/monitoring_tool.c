@@ -191,6 +191,8 @@ s_answer (fake_t *fake, zframe_t *request_frame)
         service.requests_failed = 1;
         service.lmdb_size_bytes = 1024 * 1024;
         service.lmdb_map_bytes = 1024 * 1024 * 1024;
+        service.fs_free_bytes = (uint64_t) 5 << 30;
+        service.fs_size_bytes = (uint64_t) 20 << 30;
         service.schema_version = 1;
         service.n_gauges = fake->gauge_count;
         service.gauges = fake->gauge_pointers;

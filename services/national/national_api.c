@@ -340,17 +340,19 @@ static void
 s_get_status (national_t *self, const national_request_t *request, national_reply_t *reply)
 {
     (void) request;
-    uint64_t bilans, latest, used, map;
+    uint64_t bilans, latest, used, map, fs_free, fs_size;
     national_store_stats (self->store, &bilans, &latest, &used, &map);
+    national_store_fs (self->store, &fs_free, &fs_size);
     int64_t now = zclock_time ();
     char started [32];
     reply->status = 200;
-    reply->json = json_pack ("{s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:b}",
+    reply->json = json_pack ("{s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:b}",
         "status", "OK", "service", "pps-national", "version", PPS_VERSION,
         "started_at", national_iso_time (self->started_ms, started, sizeof started),
         "uptime_s", (json_int_t) ((now - self->started_ms) / 1000),
         "bilans_stored", (json_int_t) bilans, "region_periods", (json_int_t) latest,
         "lmdb_used_bytes", (json_int_t) used, "lmdb_map_bytes", (json_int_t) map,
+        "fs_free_bytes", (json_int_t) fs_free, "fs_size_bytes", (json_int_t) fs_size,
         "requests_served", (json_int_t) self->requests_served,
         "requests_failed", (json_int_t) self->requests_failed,
         "reader_token", self->settings->has_reader_token);

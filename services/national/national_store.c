@@ -397,6 +397,12 @@ national_store_stats (national_store_t *self, uint64_t *bilans_p, uint64_t *late
 }
 
 void
+national_store_fs (national_store_t *self, uint64_t *free_p, uint64_t *size_p)
+{
+    pps_store_fs (self->store, free_p, size_p);
+}
+
+void
 national_store_test (bool verbose)
 {
     (void) verbose;

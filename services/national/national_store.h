@@ -89,6 +89,9 @@ int national_store_versions (national_store_t *self, const char *region,
 void national_store_stats (national_store_t *self, uint64_t *bilans_p, uint64_t *latest_p,
                            uint64_t *used_p, uint64_t *map_p);
 
+//  The filesystem under the store: bytes available and its size (statvfs).
+void national_store_fs (national_store_t *self, uint64_t *free_p, uint64_t *size_p);
+
 //  Self test.
 void national_store_test (bool verbose);
 

@@ -172,8 +172,9 @@ void
 ppsctl_usage_backup (FILE *out)
 {
     fprintf (out, "usage: ppsctl backup DIR\n"
-                  "  a consistent hot copy of every service's LMDB into DIR (absent or empty),\n"
-                  "  with a MANIFEST; run it as the services' user (docs/operations.md)\n");
+                  "  a consistent hot copy of every service's LMDB, and of the accounts of the\n"
+                  "  console and API (web), into DIR (absent or empty), with a MANIFEST; run it\n"
+                  "  as the services' user (docs/operations.md)\n");
 }
 
 int
@@ -206,18 +207,22 @@ ppsctl_cmd_backup (ppsctl_t *self, int argc, char **argv)
     size_t count = 0;
     while (ppsctl_services [count].name)
         count++;
-    //  Readers before their sources (see ppsctl_backup.h), national last
-    const char **names = pps_arena_alloc (self->arena, (count + 1) * sizeof *names);
+    //  Readers before their sources (see ppsctl_backup.h), then the
+    //  national service's store and the accounts of the console and API
+    //  (web: pps-web's, or pps-national's on a national machine), where
+    //  they are
+    const char **names = pps_arena_alloc (self->arena, (count + 2) * sizeof *names);
     for (size_t index = 0; index < count; index++)
         names [index] = ppsctl_services [count - 1 - index].name;
     names [count] = "national";
+    names [count + 1] = "web";
     int rc = PPSCTL_OK, copied = 0;
-    for (size_t index = 0; index <= count && rc == PPSCTL_OK; index++) {
+    for (size_t index = 0; index < count + 2 && rc == PPSCTL_OK; index++) {
         const char *source = pps_arena_printf (self->arena, "%s/%s", data_dir, names [index]);
         const char *target = pps_arena_printf (self->arena, "%s/%s", dir, names [index]);
         const char *file = pps_arena_printf (self->arena, "%s/data.mdb", source);
         if (access (file, F_OK)) {
-            if (!streq (names [index], "national"))
+            if (index < count)
                 printf ("%-12s skipped: no %s\n", names [index], file);
             continue;
         }

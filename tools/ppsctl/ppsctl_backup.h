@@ -1,6 +1,7 @@
 /*  ppsctl_backup: `ppsctl backup DIR` copies every service's LMDB
     environment found under the data directory (<region/data_dir>/<service>,
-    the national service's too when it keeps its data there) into
+    the national service's too when it keeps its data there, and the
+    accounts of the console and API in <region/data_dir>/web) into
     DIR/<service>/data.mdb while the services run, and writes DIR/MANIFEST.
 
     Each copy is one LMDB read transaction (mdb_env_copy2 with

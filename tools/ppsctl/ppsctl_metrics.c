@@ -13,31 +13,37 @@ typedef struct {
     const char *gauge;                //  Gauge name in the status
     const char *label_key;            //  What its label is ("source"), or NULL
     const char *help;
+    bool counter;                     //  Only grows: typed counter, named _total
 } s_known_t;
 
 static const s_known_t s_known [] = {
-    { "subscriber_lag", "source",
-      "Events the service has still to apply from a source (last seq seen minus last seq applied)." },
-    { "outbox_pending", NULL, "Outbox entries waiting to be delivered." },
-    { "outbox_needs_operator", NULL, "Outbox entries that wait for an operator before any retry." },
-    { "outbox_last_error", NULL,
-      "1 while the outbox has a last push or delivery error, given as the label message." },
-    { "notifications", NULL, "Notifications the notify service raised." },
-    { "deliveries_pending", NULL, "Notification deliveries waiting to be sent." },
-    { "deliveries_failed", NULL, "Notification deliveries that failed for good (retry_delivery)." },
-    { "vacancies_open", NULL, "Mandatory referent posts the notify service follows as empty." },
-    { "last_error", "channel",
-      "1 while a delivery channel has a last error, given as the label message." },
-    { "bilans_stored", NULL, "Bilans stored by the national service, every version counted." },
-    { "region_periods", NULL, "Region and period pairs the national service holds a bilan for." },
-    { NULL, NULL, NULL }
+    { "subscriber_lag", "source", "Events the service has still to apply from a source "
+      "(last seq seen minus last seq applied).", false },
+    { "outbox_pending", NULL, "Outbox entries waiting to be delivered.", false },
+    { "outbox_needs_operator", NULL,
+      "Outbox entries that wait for an operator before any retry.", false },
+    { "outbox_last_error", NULL, "1 while the outbox has a last push error, its class as "
+      "the label class (the text: ppsctl outbox).", false },
+    { "notifications", NULL, "Notifications the notify service raised.", true },
+    { "deliveries_pending", NULL, "Notification deliveries waiting to be sent.", false },
+    { "deliveries_failed", NULL,
+      "Notification deliveries that failed for good (retry_delivery).", false },
+    { "vacancies_open", NULL,
+      "Mandatory referent posts the notify service follows as empty.", false },
+    { "last_error", "channel", "1 while a delivery channel has a last error, its class as "
+      "the label class (the text: ppsctl notifications).", false },
+    { "bilans_stored", NULL,
+      "Bilans stored by the national service, every version counted.", true },
+    { "region_periods", NULL,
+      "Region and period pairs the national service holds a bilan for.", false },
+    { NULL, NULL, NULL, false }
 };
 
 //  Family names written before the gauges: a gauge never takes one of them.
 static const char *const s_fixed [] = {
     "pps_up", "pps_info", "pps_uptime_seconds", "pps_requests_total", "pps_last_event_seq",
     "pps_schema_version", "pps_lmdb_used_bytes", "pps_lmdb_map_bytes",
-    "pps_lmdb_map_used_ratio", NULL
+    "pps_lmdb_map_used_ratio", "pps_data_fs_free_bytes", "pps_data_fs_size_bytes", NULL
 };
 
 //  A label value with '\', '"' and line feeds escaped, in quotes.
@@ -112,6 +118,26 @@ s_sample (FILE *out, const char *name, const char *service, const char *key,
     s_sample2 (out, name, service, key, value_label, NULL, NULL, value);
 }
 
+const char *
+ppsctl_error_class (const char *text)
+{
+    //  "HTTP 409: ..." as the outbox and the webhooks word it
+    if (strncmp (text, "HTTP ", 5) == 0 && text [5] >= '1' && text [5] <= '5')
+        return (const char *[]) { "http_1xx", "http_2xx", "http_3xx", "http_4xx",
+                                  "http_5xx" } [text [5] - '1'];
+    static const char *const classes [][2] = {
+        { "smtp", "smtp" }, { "SMTP", "smtp" },
+        { "certificate", "tls" }, { "SSL", "tls" }, { "TLS", "tls" },
+        { "timed out", "timeout" }, { "timeout", "timeout" }, { "Timeout", "timeout" },
+        { "resolve", "network" }, { "connect", "network" }, { "Connect", "network" },
+        { "network", "network" }, { "refused", "refused" },
+    };
+    for (size_t index = 0; index < sizeof classes / sizeof classes [0]; index++)
+        if (strstr (text, classes [index][0]))
+            return classes [index][1];
+    return "other";
+}
+
 //  The known figure of that gauge name, or NULL.
 static const s_known_t *
 s_known_find (const char *gauge)
@@ -136,8 +162,10 @@ s_is_text (const Pps__Gauge *gauge)
 static char *
 s_gauge_family (pps_arena_t *arena, const Pps__Gauge *gauge)
 {
+    const s_known_t *known = s_known_find (gauge->name);
     char *name = pps_arena_printf (arena, "pps_%s%s", gauge->name,
-                                   s_is_text (gauge) ? "_info" : "");
+                                   s_is_text (gauge) ? "_info"
+                                   : known && known->counter ? "_total" : "");
     for (char *c = name; *c; c++)
         if (!(isalnum ((unsigned char) *c) || *c == '_' || *c == ':'))
             *c = '_';
@@ -195,6 +223,19 @@ s_write_fixed (FILE *out, const ppsctl_probe_t *probes, size_t count)
         if (probes [index].status)
             s_sample (out, "pps_lmdb_map_bytes", probes [index].service, NULL, NULL,
                       (double) probes [index].status->lmdb_map_bytes);
+    s_family (out, "pps_data_fs_free_bytes", "gauge",
+              "Bytes free for the service on the filesystem under its data (writes fail at 0 "
+              "whatever the map says).");
+    for (size_t index = 0; index < count; index++)
+        if (probes [index].status && probes [index].status->fs_size_bytes)
+            s_sample (out, "pps_data_fs_free_bytes", probes [index].service, NULL, NULL,
+                      (double) probes [index].status->fs_free_bytes);
+    s_family (out, "pps_data_fs_size_bytes", "gauge",
+              "Size of the filesystem under the service's data.");
+    for (size_t index = 0; index < count; index++)
+        if (probes [index].status && probes [index].status->fs_size_bytes)
+            s_sample (out, "pps_data_fs_size_bytes", probes [index].service, NULL, NULL,
+                      (double) probes [index].status->fs_size_bytes);
     s_family (out, "pps_lmdb_map_used_ratio", "gauge",
               "Share of the LMDB map in use (writes fail at 1).");
     for (size_t index = 0; index < count; index++) {
@@ -224,7 +265,7 @@ s_write_gauge_family (FILE *out, pps_arena_t *arena, const char *family,
     const char *help = known ? known->help
                      : pps_arena_printf (arena, "Figure %s the service reports in its status.",
                                          family + 4);
-    s_family (out, family, "gauge", help);
+    s_family (out, family, known && known->counter ? "counter" : "gauge", help);
     for (size_t index = 0; index < count; index++) {
         const Pps__ServiceStatus *status = probes [index].status;
         for (size_t item = 0; status && item < status->n_gauges; item++) {
@@ -234,10 +275,12 @@ s_write_gauge_family (FILE *out, pps_arena_t *arena, const char *family,
             const char *key = known && known->label_key ? known->label_key
                             : *gauge->label ? "label" : NULL;
             if (s_is_text (gauge)) {
-                //  An empty text means no error: no series, as the help says
+                //  An empty text means no error: no series, as the help says.
+                //  The text itself would make a series of every message:
+                //  its class only, the words are in ppsctl's own output
                 if (gauge->text && *gauge->text)
                     s_sample2 (out, family, probes [index].service, key, gauge->label,
-                               "message", gauge->text, 1);
+                               "class", ppsctl_error_class (gauge->text), 1);
                 continue;
             }
             s_sample (out, family, probes [index].service, key, gauge->label, gauge->value);

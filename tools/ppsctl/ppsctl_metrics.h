@@ -44,4 +44,10 @@ void ppsctl_usage_metrics (FILE *out);
 //  Returns an exit code.
 int ppsctl_cmd_metrics (ppsctl_t *self, int argc, char **argv);
 
+//  The bounded class of an error text, for a metric's label: http_4xx,
+//  http_5xx (and the other hundreds), smtp, tls, timeout, network, refused
+//  or other. The text itself stays out of labels: each message would be a
+//  series of its own.
+const char *ppsctl_error_class (const char *text);
+
 #endif

@@ -140,6 +140,8 @@ s_national_status (pps_arena_t *arena, const json_t *json)
     status->requests_failed = s_json_u64 (json, "requests_failed");
     status->lmdb_size_bytes = s_json_u64 (json, "lmdb_used_bytes");
     status->lmdb_map_bytes = s_json_u64 (json, "lmdb_map_bytes");
+    status->fs_free_bytes = s_json_u64 (json, "fs_free_bytes");
+    status->fs_size_bytes = s_json_u64 (json, "fs_size_bytes");
     pps_status_gauge (arena, status, "bilans_stored", "",
                       (double) s_json_u64 (json, "bilans_stored"), NULL);
     pps_status_gauge (arena, status, "region_periods", "",
