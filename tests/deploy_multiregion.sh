@@ -38,9 +38,14 @@ done
 
 NATIONAL_PORT=$(ports 1) || abort "a port for the national service"
 NATIONAL_URL="http://127.0.0.1:$NATIONAL_PORT"
+# deploy/national.cfg reads only with a token (loopback_reads = 0, as behind a
+# proxy): the regions' ppsctl sends this one
+READER_TOKEN=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+READER_HASH=$(printf %s "$READER_TOKEN" | sha256sum | cut -d' ' -f1)
 env -i PATH="$PATH" "${SANITIZER_ENV[@]}" PPS_WEB_BIND="${PPS_WEB_BIND:-off}" \
     PPS_REGION_DATA_DIR="$ROOT/var/lib/pps" PPS_NATIONAL_BIND="127.0.0.1:$NATIONAL_PORT" \
     PPS_NATIONAL_TOKENS_32="${HASH[32]}" PPS_NATIONAL_TOKENS_11="${HASH[11]}" \
+    PPS_NATIONAL_READER_TOKEN_SHA256="$READER_HASH" \
     "$BIN/pps-national" -c "$DEPLOY/national.cfg" >"$WORK/national.log" 2>&1 &
 PID[national]=$!
 # Listening before any region asks for it: each region's status below looks once
@@ -58,6 +63,7 @@ region_env () {
         echo "PPS_SECURITY_CLIENTS_DIR=$ROOT/etc/pps/clients/$code"
         echo "PPS_INDICATORS_NATIONAL_TOKEN_FILE=$ROOT/etc/pps/keys/$code/national.token"
         echo "PPS_NATIONAL_URL=$NATIONAL_URL"
+        echo "PPS_NATIONAL_READER_TOKEN=$READER_TOKEN"
         echo "PPS_INDICATORS_ALLOW_PLAIN_HTTP=1"
         echo "PPS_INDICATORS_OUTBOX_POLL_MS=100"
         for service in $SERVICES; do
@@ -137,6 +143,8 @@ for code in $REGIONS; do
 done
 ctl 32 national aggregate --period 2025 --url "$NATIONAL_URL"
 check "national: both regions reporting" grep -q "2/18 regions reporting" "$OUT"
+equal "national: no read without the token (loopback_reads = 0)" \
+    "$(curl -s -o /dev/null -w '%{http_code}' "$NATIONAL_URL/api/v1/aggregate?period=2025")" 401
 
 CLIENT_CERT="$ROOT/etc/pps/keys/32/monitor.cert" ctl 32 backup "$WORK/backup-32"
 equal "region 32: hot backup of the deployed layout" "$?" 0

@@ -131,13 +131,19 @@ sed -i 's#^    url = "https://national.pps.example/"#    url = "http://127.0.0.1
     /etc/pps/region-32.cfg
 check "region-32.cfg: the national service here" grep -q '127.0.0.1:8480' /etc/pps/region-32.cfg
 sed -i "s/^        #   32 = .*/        32 = \"$HASH\"/" /etc/pps/national.cfg
+# Reads at the national service take a token (loopback_reads = 0 there)
+READER=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+READER_HASH=$(printf %s "$READER" | sha256sum | cut -d' ' -f1)
+sed -i "s/^    #   reader_token_sha256 = .*/    reader_token_sha256 = \"$READER_HASH\"/" /etc/pps/national.cfg
+check "national.cfg: the reader token's hash" grep -q "reader_token_sha256 = \"$READER_HASH\"" \
+    /etc/pps/national.cfg
 check "national.cfg: the region's hash" grep -q "32 = \"$HASH\"" /etc/pps/national.cfg
 install -m 0644 "$CSV" "$WORK/establishments.csv"   # where the pps user reads it
 
 national_start () {
     runuser -u pps -- /usr/sbin/pps-national -c /etc/pps/national.cfg >>"$WORK/national.log" 2>&1 &
     PID[national]=$!
-    wait_for 100 curl -fsS http://127.0.0.1:8480/api/v1/status
+    wait_for 100 curl -fsS -H "Authorization: Bearer $READER" http://127.0.0.1:8480/api/v1/status
 }
 region_start () {
     runuser -u pps -- /usr/sbin/pps-region -c /etc/pps/region.cfg "$@" >>"$WORK/region.log" 2>&1 &
@@ -150,7 +156,8 @@ ctl () { as_pps ppsctl -c /etc/pps/region.cfg "$@"; }
 bilans () { ctl bilan list | awk '$1 == 32 { print $2, $3, $4 }' | tr '\n' ' '; }
 acknowledged () { [ "$(bilans)" = "2025 1 ACKNOWLEDGED " ]; }
 national_versions () {
-    curl -fsS http://127.0.0.1:8480/api/v1/bilans/32 | grep -o '"version": *[0-9]*' | wc -l
+    curl -fsS -H "Authorization: Bearer $READER" http://127.0.0.1:8480/api/v1/bilans/32 \
+        | grep -o '"version": *[0-9]*' | wc -l
 }
 # listed SERVICE OPERATION: how many records a list operation of region 32 gives
 listed () {
@@ -189,6 +196,8 @@ equal "the region holds 17 establishments, 31 projects, 65 sessions" "$HOLDINGS"
 check "ppsctl bilan finalise --year 2025" wait_for 300 ctl bilan finalise --year 2025
 check "the bilan pushed and acknowledged" wait_for 600 acknowledged
 equal "the national service holds it" "$(national_versions)" 1
+equal "the national service reads nothing without a token" \
+    "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:8480/api/v1/bilans/32)" 401
 stop region
 stop national
 
