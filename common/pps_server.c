@@ -1,5 +1,6 @@
 /*  pps_server: the actor that serves one service over ZeroMQ.  */
 #include "pps_server.h"
+#include "pps_actor.h"
 
 #include "pps_call.h"
 #include "pps_date.h"
@@ -752,7 +753,7 @@ pps_server_actor (zsock_t *pipe, void *args)
     zstr_send (pipe, started ? "OK" : (self->failure ? self->failure : "no START"));
     zstr_free (&command);
 
-    zpoller_t *poller = started ? zpoller_new (pipe, self->router, NULL) : zpoller_new (pipe, NULL);
+    zpoller_t *poller = pps_actor_poller (pipe, started ? self->router : NULL);
     while (true) {
         int64_t next = self->next_heartbeat < self->next_publish ? self->next_heartbeat
                                                                  : self->next_publish;
@@ -803,7 +804,7 @@ pps_server_new (const pps_service_t *service, pps_config_t *config)
     //  The actor copies args before it signals, and zactor_new waits for
     //  that signal, so args may live on our stack.
     pps_server_args_t args = { service, config };
-    zactor_t *actor = zactor_new (pps_server_actor, &args);
+    zactor_t *actor = pps_actor_new (pps_server_actor, &args);
     if (!actor)
         return NULL;
     zstr_send (actor, "START");

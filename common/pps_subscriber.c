@@ -1,5 +1,6 @@
 /*  pps_subscriber: keeps a local read model in step with event logs.  */
 #include "pps_subscriber.h"
+#include "pps_actor.h"
 
 #include <stdatomic.h>
 
@@ -371,7 +372,7 @@ s_subscriber_actor (zsock_t *pipe, void *args_pointer)
     //  The first signal releases zactor_new, the second says how we started
     zsock_signal (pipe, 0);
     zsock_signal (pipe, rc == 0 ? 0 : 1);
-    zpoller_t *poller = zpoller_new (pipe, NULL);
+    zpoller_t *poller = pps_actor_poller (pipe, NULL);
     for (size_t index = 0; index < self.source_count; index++)
         zpoller_add (poller, self.sources [index].sub);
 
@@ -426,7 +427,7 @@ pps_subscriber_new (pps_config_t *config, pps_store_t *store, const char *const 
                   "%s", *name);
     subscriber_args_t args = { config, store, sources, apply, arg, self };
     //  zactor_new returns after the actor signalled; args live until then
-    self->actor = zactor_new (s_subscriber_actor, &args);
+    self->actor = pps_actor_new (s_subscriber_actor, &args);
     if (!self->actor || zsock_wait (self->actor) != 0) {
         zsys_error ("subscriber: cannot connect to its sources");
         zactor_destroy (&self->actor);

@@ -13,6 +13,7 @@
 #include "pps_store.h"
 #include "pps_validate.h"
 #include "pps_wire.h"
+#include "pps_actor.h"
 
 typedef struct {
     const char *name;
@@ -21,6 +22,7 @@ typedef struct {
 
 static const selftest_t s_tests [] = {
     { "arena", pps_arena_test },
+    { "actor", pps_actor_test },
     { "date", pps_date_test },
     { "client", pps_client_test },
     { "config", pps_config_test },

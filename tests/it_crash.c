@@ -1,4 +1,6 @@
-/*  it_crash: acknowledged writes survive a crash of pps-registry.
+/*  it_crash: acknowledged writes survive a crash of pps-registry, and a
+    stop by SIGTERM at any moment of a stream (--sigterm), of pps-registry
+    or of a whole pps-region.
 
     Each of CYCLES cycles streams WRITES create_establishment requests (each
     its own request id, names "E-<i>", codes "C<i>") from THREADS client
@@ -18,19 +20,30 @@
         and all succeed, once (an unacknowledged write that did commit
         answers its first reply).
 
-    Usage: it_crash <path of pps-registry>
+    With --sigterm N: N cycles of fewer writes, each cut by SIGTERM instead
+    (the program's actors stop in order on their parent's $TERM, pps_actor.h),
+    and the program must exit 0 within 5 s every time, with the same checks
+    after each restart. The program may be pps-region: its registry is the
+    one written to, every other service and its gateway stop with it.
+
+    Usage: it_crash <path of pps-registry or pps-region> [--sigterm CYCLES]
 */
 #include <pthread.h>
 #include <stdatomic.h>
 #include "it_harness.h"
+#include "test_ports.h"
 
 #define ACTOR           "it-crash"
-#define WRITES          2000          //  Per cycle
 #define THREADS         4
-#define CYCLES          3
-#define KILL_MIN_MS     200
-#define KILL_MAX_MS     1500
-#define CRASH_CALL_MS   1000          //  A call unanswered this long: the service is down
+//  SIGKILL: few long cycles; SIGTERM: many short ones (main sets them)
+static size_t WRITES = 2000;          //  Per cycle
+static size_t CYCLES = 3;
+static int KILL_MIN_MS = 200;
+static int KILL_MAX_MS = 1500;
+static bool s_sigterm = false;        //  Stop by SIGTERM, expecting exit 0
+//  A call unanswered this long: the service is down (SIGTERM: it exits in
+//  a few ms, a shorter wait keeps the 50 cycles short)
+static int CRASH_CALL_MS = 1000;
 #define CALL_MS         10000         //  Calls to a running service
 #define EVENT_PAGE      500
 
@@ -161,7 +174,13 @@ s_run_workers (it_service_t *service, item_t *items, size_t first, worker_mode_t
         int64_t start = zclock_mono ();
         while (zclock_mono () - start < kill_after_ms && atomic_load (&acks) < kill_at_acks)
             zclock_sleep (1);
-        it_service_kill (service);
+        if (s_sigterm) {
+            int exit_status = it_service_stop (service);
+            IT_CHECK (exit_status == 0, "SIGTERM in a stream: exit status %d (-1: a signal, "
+                      "or still running after 5 s)", exit_status);
+        }
+        else
+            it_service_kill (service);
         *killed_ms_p = zclock_mono () - start;
         atomic_store (&stop, true);
     }
@@ -260,11 +279,60 @@ s_check_log (pps_client_t *client, pps_arena_t *arena, const item_t *items, cons
     return last_seq;
 }
 
+//  Every stop in the log stopped the services in the reverse order of
+//  their start ("X: serving ..." lines, then "X: stopped"): each actor on
+//  its parent's $TERM, not each on its own when the signal came. Returns
+//  how many stops the log holds.
+static size_t
+s_check_stop_order (const char *log_path)
+{
+    FILE *file = fopen (log_path, "r");
+    IT_CHECK (file, "cannot read %s", log_path);
+    char started [8][32], line [1024];
+    size_t start_count = 0, stopped = 0, stops = 0;
+    while (fgets (line, sizeof line, file)) {
+        //  "I: (pps-region) 26-12-03 20:24:49 registry: serving ..."
+        char *colon = strstr (line, ": serving ");
+        char *end = colon ? colon : strstr (line, ": stopped");
+        if (!end)
+            continue;
+        char *name = end;
+        while (name > line && name [-1] != ' ')
+            name--;
+        char service [32];
+        snprintf (service, sizeof service, "%.*s", (int) (end - name), name);
+        if (colon) {
+            if (stopped == start_count)         //  A new start
+                start_count = stopped = 0;
+            IT_CHECK (start_count < 8, "more than 8 services started");
+            snprintf (started [start_count++], sizeof started [0], "%s", service);
+            continue;
+        }
+        IT_CHECK (stopped < start_count, "%s stopped, not started", service);
+        const char *expected = started [start_count - 1 - stopped];
+        IT_CHECK (streq (service, expected), "stop %zu: %s stopped before %s", stops + 1,
+                  service, expected);
+        if (++stopped == start_count)
+            stops++;
+    }
+    fclose (file);
+    return stops;
+}
+
 int
 main (int argc, char **argv)
 {
+    if (argc == 4 && streq (argv [2], "--sigterm") && atoi (argv [3]) > 0) {
+        s_sigterm = true;
+        CYCLES = (size_t) atoi (argv [3]);
+        WRITES = 400;
+        KILL_MIN_MS = 5;
+        KILL_MAX_MS = 400;
+        CRASH_CALL_MS = 250;
+    }
+    else
     if (argc != 2) {
-        fprintf (stderr, "usage: %s PPS-REGISTRY\n", argv [0]);
+        fprintf (stderr, "usage: %s PPS-REGISTRY|PPS-REGION [--sigterm CYCLES]\n", argv [0]);
         return 2;
     }
     zsys_init ();
@@ -277,6 +345,13 @@ main (int argc, char **argv)
         snprintf (items [index].request_id, sizeof items [index].request_id, "crash-%zu", index);
     pps_arena_t *arena = pps_arena_new ();
     it_service_t *service = it_service_new (argv [1], IT_IPC);
+    //  pps-region's gateway stops with it, on a port of this test's own
+    int port = strstr (argv [1], "pps-region") ? test_port_take () : 0;
+    if (port) {
+        char bind [32];
+        snprintf (bind, sizeof bind, "127.0.0.1:%d", port);
+        it_service_setenv (service, "PPS_WEB_BIND", bind);
+    }
     it_service_start (service);
 
     pps_client_t *client = pps_client_new (it_service_endpoint (service), CALL_MS, 1);
@@ -344,11 +419,16 @@ main (int argc, char **argv)
         }
         uint64_t last_seq = s_check_log (client, arena, items, stored);
         pps_arena_reset (arena);
-        printf (" * cycle %zu: killed after %lld ms (at %d ms or %zu acks), %zu calls, "
+        printf (" * cycle %zu: %s after %lld ms (at %d ms or %zu acks), %zu calls, "
                 "%zu acknowledged, %zu committed unacknowledged, last_seq %llu\n", cycle + 1,
-                (long long) killed_ms, kill_after, kill_at_acks, calls, acked, in_doubt,
-                (unsigned long long) last_seq);
+                s_sigterm ? "SIGTERM" : "killed", (long long) killed_ms, kill_after,
+                kill_at_acks, calls, acked, in_doubt, (unsigned long long) last_seq);
 
+        //  (A clean stop leaves nothing in doubt to resend: the next cycle)
+        if (s_sigterm) {
+            pps_client_destroy (&client);
+            continue;
+        }
         //  Resending the acknowledged writes changes nothing
         s_run_workers (service, items, first, MODE_REPLAY, -1, 0, NULL);
         IT_CHECK (it_last_seq (client, arena) == last_seq, "replaying acknowledged writes wrote");
@@ -371,11 +451,16 @@ main (int argc, char **argv)
     IT_CHECK (interrupted_cycles > 0, "no cycle was killed in the middle of its stream");
     int exit_status = it_service_stop (service);
     IT_CHECK (exit_status == 0, "SIGTERM: exit status %d", exit_status);
+    if (s_sigterm) {
+        size_t stops = s_check_stop_order (it_service_log (service));
+        IT_CHECK (stops == CYCLES + 1, "%zu stops in the log, %zu made", stops, CYCLES + 1);
+    }
     it_service_destroy (&service);
     pps_arena_destroy (&arena);
     free (items);
     free (stored);
-    printf (" * registry.crash: OK, %zu of %d cycles killed mid-stream, %lld ms\n",
-            interrupted_cycles, CYCLES, (long long) (zclock_mono () - started));
+    printf (" * %s: OK, %zu of %zu cycles %s mid-stream, %lld ms\n", argv [1],
+            interrupted_cycles, CYCLES, s_sigterm ? "stopped by SIGTERM (exit 0)" : "killed",
+            (long long) (zclock_mono () - started));
     return 0;
 }

@@ -311,6 +311,7 @@ it_service_kill (it_service_t *self)
 const char *it_service_endpoint (it_service_t *self) { return self->endpoint; }
 const char *it_service_events (it_service_t *self) { return self->events; }
 const char *it_service_data_dir (it_service_t *self) { return self->data_dir; }
+const char *it_service_log (it_service_t *self) { return self->log_path; }
 
 //  ---------------------------------------------------------------- client helpers
 

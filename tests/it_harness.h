@@ -77,6 +77,8 @@ pid_t it_service_pid (it_service_t *self);
 const char *it_service_endpoint (it_service_t *self);
 const char *it_service_events (it_service_t *self);
 const char *it_service_data_dir (it_service_t *self);
+//  The file the child's stdout and stderr go to, across its starts.
+const char *it_service_log (it_service_t *self);
 
 //  ---------------------------------------------------------------- client helpers
 

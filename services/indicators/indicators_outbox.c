@@ -7,6 +7,7 @@
     server the other way, and never hold a transaction during HTTP.
 */
 #include "indicators_service.h"
+#include "pps_actor.h"
 #include "indicators_outbox.h"
 
 #include <czmq.h>
@@ -250,7 +251,7 @@ s_outbox_actor (zsock_t *pipe, void *args)
     outbox_t *self = args;
     self->pipe = pipe;
     self->arena = pps_arena_new ();
-    zpoller_t *poller = zpoller_new (pipe, NULL);
+    zpoller_t *poller = pps_actor_poller (pipe, NULL);
     zsock_signal (pipe, 0);
     //  A restart resumes at once with what the store holds
     while (!self->terminated) {
@@ -283,7 +284,7 @@ indicators_outbox_new (pps_store_t *store, pps_config_t *config, const pps_servi
     self->state.store = store;
     self->state.service = service;
     indicators_outbox_settings_load (&self->state.settings, config);
-    self->actor = zactor_new (s_outbox_actor, &self->state);
+    self->actor = pps_actor_new (s_outbox_actor, &self->state);
     if (!self->actor) {
         indicators_outbox_destroy (&self);
         return NULL;

@@ -9,6 +9,7 @@
     a round of the steps' check (notify_steps.c), whose own actor runs it
     beside this one.  */
 #include "notify_service.h"
+#include "pps_actor.h"
 
 #include <czmq.h>
 
@@ -140,11 +141,11 @@ s_timer_actor (zsock_t *pipe, void *args)
 {
     notify_timer_t *self = args;
     pps_arena_t *arena = pps_arena_new ();
-    zpoller_t *poller = zpoller_new (pipe, NULL);
+    zpoller_t *poller = pps_actor_poller (pipe, NULL);
     zsock_signal (pipe, 0);
     bool synced = false;
-    while (!zsys_interrupted) {
-        if (!synced)
+    while (true) {
+        if (!synced && !zsys_interrupted)
             synced = pps_subscriber_sync (self->subscriber, FIRST_SYNC_MS) == 0;
         if (synced)
             s_round (self, arena);
@@ -174,7 +175,7 @@ notify_timer_new (pps_store_t *store, const notify_settings_t *settings,
     self->store = store;
     self->settings = settings;
     self->subscriber = subscriber;
-    self->actor = zactor_new (s_timer_actor, self);
+    self->actor = pps_actor_new (s_timer_actor, self);
     if (!self->actor) {
         free (self);
         return NULL;

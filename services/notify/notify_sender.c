@@ -2,6 +2,7 @@
     with the server, the subscriber and the check; LMDB serialises the
     writers. No transaction is ever held during SMTP or HTTP.  */
 #include "notify_sender.h"
+#include "pps_actor.h"
 #include "notify_raise.h"
 
 #include <czmq.h>
@@ -213,17 +214,18 @@ s_sender_actor (zsock_t *pipe, void *args)
     self->arena = pps_arena_new ();
     self->curl = curl_easy_init ();
     assert (self->curl);
-    zpoller_t *poller = zpoller_new (pipe, NULL);
+    zpoller_t *poller = pps_actor_poller (pipe, NULL);
     zsock_signal (pipe, 0);
     //  A restart resumes at once with what the store holds
-    while (!self->terminated && !zsys_interrupted) {
+    while (!self->terminated) {
         pps_arena_reset (self->arena);
         uint64_t ids [DUE_MAX];
         size_t count = s_collect_due (self, ids);
         for (size_t index = 0; index < count && !self->terminated && !zsys_interrupted; index++)
             s_deliver (owner, ids [index]);
         //  A full round may leave more due: look again at once
-        if (count == DUE_MAX || self->terminated)
+        //  (Stopping, nothing more is delivered: wait for the parent's $TERM)
+        if ((count == DUE_MAX && !zsys_interrupted) || self->terminated)
             continue;
         void *which = zpoller_wait (poller, (int) self->settings->poll_ms);
         if (which == pipe)
@@ -253,7 +255,7 @@ notify_sender_new (pps_store_t *store, const notify_settings_t *settings, Notify
     self->state.store = store;
     self->state.settings = settings;
     self->state.channel = channel;
-    self->actor = zactor_new (s_sender_actor, self);
+    self->actor = pps_actor_new (s_sender_actor, self);
     if (!self->actor) {
         notify_sender_destroy (&self);
         return NULL;

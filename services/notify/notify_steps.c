@@ -26,6 +26,7 @@
     without a projects service beside it waits, and costs nothing), runs a
     first round once caught up, then every check_interval_ms.  */
 #include "notify_service.h"
+#include "pps_actor.h"
 #include "notify_rules.h"
 
 #include <czmq.h>
@@ -272,13 +273,13 @@ s_steps_actor (zsock_t *pipe, void *args)
     pps_arena_t *arena = pps_arena_new ();
     pps_client_t *probe = pps_client_new (pps_config_endpoint (self->config, "projects"),
                                           PROBE_MS, 1);
-    zpoller_t *poller = zpoller_new (pipe, NULL);
+    zpoller_t *poller = pps_actor_poller (pipe, NULL);
     zsock_signal (pipe, 0);
     static const char *const sources [] = { "projects", NULL };
     pps_subscriber_t *subscriber = NULL;
     bool synced = false;
-    while (!zsys_interrupted) {
-        if (!subscriber && probe && s_probe (probe, arena)) {
+    while (true) {
+        if (!subscriber && probe && !zsys_interrupted && s_probe (probe, arena)) {
             subscriber = pps_subscriber_new (self->config, self->store, sources,
                                              notify_model_apply, &self->model);
             atomic_store (&self->subscriber, subscriber);
@@ -320,7 +321,7 @@ notify_steps_new (pps_store_t *store, pps_config_t *config, const notify_setting
     self->model.settings = settings;
     self->model.arena = pps_arena_new ();
     atomic_init (&self->subscriber, NULL);
-    self->actor = zactor_new (s_steps_actor, self);
+    self->actor = pps_actor_new (s_steps_actor, self);
     if (!self->actor) {
         pps_arena_destroy (&self->model.arena);
         free (self);
