@@ -2,6 +2,7 @@
 #include "pps_keys.h"
 
 #include <dirent.h>
+#include <sys/stat.h>
 #include <pthread.h>
 
 #define ZAP_DOMAIN "pps"
@@ -223,6 +224,77 @@ pps_keys_apply_client (zsock_t *socket, const char *endpoint)
     }
     pthread_mutex_unlock (&s_keys.lock);
     return rc;
+}
+
+static int
+s_compare_lines (const void *first, const void *second)
+{
+    return strcmp (*(char *const *) first, *(char *const *) second);
+}
+
+char *
+pps_keys_allowlist_stamp (void)
+{
+    pthread_mutex_lock (&s_keys.lock);
+    char *dir_path = s_keys.curve && s_keys.clients_dir ? strdup (s_keys.clients_dir) : NULL;
+    pthread_mutex_unlock (&s_keys.lock);
+    if (!dir_path)
+        return NULL;
+    char **lines = NULL;
+    size_t count = 0, total = 1;
+    DIR *dir = opendir (dir_path);
+    struct dirent *entry;
+    while (dir && (entry = readdir (dir))) {
+        size_t length = strlen (entry->d_name);
+        if (length < 6 || strcmp (entry->d_name + length - 5, ".cert") != 0)
+            continue;
+        char *path = zsys_sprintf ("%s/%s", dir_path, entry->d_name);
+        struct stat info;
+        if (stat (path, &info) == 0) {
+            lines = realloc (lines, (count + 1) * sizeof *lines);
+            assert (lines);
+            lines [count] = zsys_sprintf ("%s %lld.%09ld", entry->d_name,
+                                          (long long) info.st_mtim.tv_sec,
+                                          (long) info.st_mtim.tv_nsec);
+            total += strlen (lines [count++]) + 1;
+        }
+        zstr_free (&path);
+    }
+    if (dir)
+        closedir (dir);
+    qsort (lines, count, sizeof *lines, s_compare_lines);
+    char *stamp = malloc (total + 1);
+    assert (stamp);
+    //  Every line between newlines, so that a line is found whole
+    strcpy (stamp, "\n");
+    for (size_t index = 0; index < count; index++) {
+        strcat (stamp, lines [index]);
+        strcat (stamp, "\n");
+        zstr_free (&lines [index]);
+    }
+    free (lines);
+    free (dir_path);
+    return stamp;
+}
+
+bool
+pps_keys_allowlist_lost (const char *before, const char *now)
+{
+    if (!before || !now)
+        return false;
+    //  Each line of before ("\nname time\n") must be in now
+    for (const char *line = before; *line && line [1]; ) {
+        const char *end = strchr (line + 1, '\n');
+        if (!end)
+            break;
+        char *whole = zsys_sprintf ("%.*s", (int) (end - line + 1), line);
+        bool found = strstr (now, whole) != NULL;
+        zstr_free (&whole);
+        if (!found)
+            return true;
+        line = end;
+    }
+    return false;
 }
 
 int

@@ -63,6 +63,15 @@ int pps_keys_apply_client (zsock_t *socket, const char *endpoint);
 //  not running, and count one more user. Returns 0 or -1 (logged).
 int pps_keys_auth_start (void);
 
+//  A stamp of the allow-list (security/clients_dir): each certificate's
+//  file name and modification time, one a line, sorted. Caller frees; NULL
+//  without CURVE. Compare two with pps_keys_allowlist_lost.
+char *pps_keys_allowlist_stamp (void);
+
+//  True when the allow-list of stamp now lacks a certificate stamp before
+//  held, as it was: a key removed or replaced. A key added loses nothing.
+bool pps_keys_allowlist_lost (const char *before, const char *now);
+
 //  One user less; the last one stops the ZAP handler.
 void pps_keys_auth_stop (void);
 

@@ -189,6 +189,19 @@ s_test_exchange (zsock_t *router, const char *endpoint, zcert_t *cert, const cha
 void
 pps_security_test (bool verbose)
 {
+    //  The allow-list's stamps: a key removed or replaced is lost, one added is not
+    const char *two = "\na.cert 1.000000001\nb.cert 2.000000000\n";
+    assert (!pps_keys_allowlist_lost (two, two));
+    assert (!pps_keys_allowlist_lost (two, "\na.cert 1.000000001\nb.cert 2.000000000\n"
+                                           "c.cert 3.0\n"));
+    assert (pps_keys_allowlist_lost (two, "\nb.cert 2.000000000\n"));
+    assert (pps_keys_allowlist_lost (two, "\na.cert 1.000000001\nb.cert 5.000000000\n"));
+    assert (pps_keys_allowlist_lost (two, "\n"));
+    assert (!pps_keys_allowlist_lost ("\n", "\n"));
+    assert (!pps_keys_allowlist_lost (NULL, two));
+    //  A name that is the end of another is not it
+    assert (pps_keys_allowlist_lost ("\nb.cert 2.0\n", "\nab.cert 2.0\n"));
+
     //  Roles
     assert (pps_role_parse ("reader") == PPS_ROLE_READER);
     assert (pps_role_parse ("admin") == PPS_ROLE_ADMIN);

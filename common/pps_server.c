@@ -58,10 +58,53 @@ typedef struct {
     int64_t request_ttl_ms;           //  How long applied request ids are kept
     int64_t next_prune;               //  When to forget the old ones next
     int64_t next_heartbeat;
+    char *allowlist;                  //  Stamp of security/clients_dir (CURVE), or NULL
+    int64_t next_allowlist;           //  When to look at it again
+    bool events_unbound;              //  A rebind failed: try again at the next look
     uint64_t requests_served;
     uint64_t requests_failed;
     char *failure;                    //  Why start-up failed, for pps_server_new
 } server_t;
+
+//  ---------------------------------------------------------------- allow-list
+
+#define ALLOWLIST_CHECK_MS  250       //  A removed key's stream ends within this
+
+//  A subscriber keeps a stream it opened while its key was allowed: ZAP
+//  asks only at the handshake. When the allow-list loses a key, the events
+//  endpoint is unbound and bound again, which ends every subscription; the
+//  allowed reconnect through ZAP and catch up with EventsSince (they follow
+//  seqs), the removed one cannot come back.
+static void
+s_check_allowlist (server_t *self)
+{
+    if (!pps_keys_protects (self->events_endpoint))
+        return;
+    char *now = pps_keys_allowlist_stamp ();
+    if (!now)
+        return;
+    bool lost = self->allowlist && pps_keys_allowlist_lost (self->allowlist, now);
+    free (self->allowlist);
+    self->allowlist = now;
+    if (!lost && !self->events_unbound)
+        return;
+    if (lost) {
+        zsock_unbind (self->publisher, "%s", self->events_endpoint);
+        zsys_info ("%s: a key left the allow-list: every event stream ends, the allowed "
+                   "reconnect", self->service->name);
+    }
+    //  The listener closes in libzmq's thread: its port may be busy a moment
+    int rc = -1;
+    for (int attempt = 0; attempt < 50 && rc == -1; attempt++) {
+        rc = zsock_bind (self->publisher, "%s", self->events_endpoint);
+        if (rc == -1)
+            zclock_sleep (10);
+    }
+    if (rc == -1 && !self->events_unbound)
+        zsys_error ("%s: cannot bind %s again: %s (trying again)", self->service->name,
+                    self->events_endpoint, zmq_strerror (zmq_errno ()));
+    self->events_unbound = rc == -1;
+}
 
 //  ---------------------------------------------------------------- replies
 
@@ -646,6 +689,7 @@ s_server_destroy (server_t **self_p)
     zsock_destroy (&self->publisher);
     free (self->endpoint);
     free (self->events_endpoint);
+    free (self->allowlist);
     pps_security_destroy (&self->security);
     if (self->auth_started)
         pps_keys_auth_stop ();
@@ -780,6 +824,10 @@ pps_server_actor (zsock_t *pipe, void *args)
         if (started && zclock_mono () >= self->next_publish) {
             s_publish_logged (self);
             self->next_publish = zclock_mono () + self->publish_poll_ms;
+        }
+        if (started && zclock_mono () >= self->next_allowlist) {
+            s_check_allowlist (self);
+            self->next_allowlist = zclock_mono () + ALLOWLIST_CHECK_MS;
         }
         if (started && zclock_mono () >= self->next_heartbeat) {
             s_heartbeat (self);

@@ -29,11 +29,14 @@ for service in $SERVICES; do
         || abort "pps-keygen $service"
     cp "$KEYS/$service.cert" "$PUBLIC/" && cp "$KEYS/$service.cert" "$CLIENTS/"
 done
-for who in reader-rita:reader editor-eve:editor admin-ada:admin mallory:admin gw-web:gateway; do
+for who in reader-rita:reader reader-rex:reader editor-eve:editor admin-ada:admin mallory:admin \
+           gw-web:gateway; do
     "$BIN/pps-keygen" --name "${who%%:*}" --role "${who##*:}" --out "$OPS" >/dev/null \
         || abort "pps-keygen ${who%%:*}"
 done
-for who in reader-rita editor-eve admin-ada gw-web; do cp "$OPS/$who.cert" "$CLIENTS/"; done
+for who in reader-rita reader-rex editor-eve admin-ada gw-web; do
+    cp "$OPS/$who.cert" "$CLIENTS/"
+done
 equal "pps-keygen: the secret is the owner's only" "$(stat -c %a "$OPS/mallory.cert_secret")" 600
 "$BIN/pps-keygen" --name mallory --role admin --out "$OPS" 2>"$ERR" >/dev/null
 equal "pps-keygen: never overwrites" "$?" 1
@@ -122,6 +125,44 @@ check "list shows the region" grep -q 'Hauts-de-France' "$OUT"
 ctl "" registry list-regions
 equal "no certificate to present: nothing sent" "$?" 3
 check "no certificate: said so" grep -q 'no client certificate' "$ERR"
+
+# A key removed from the allow-list loses the stream it had opened (ZAP
+# asks only at the handshake): two readers watch, rita's key is removed,
+# she receives nothing after while rex misses nothing
+watcher () {
+    env -i PATH="$PATH" "${SANITIZER_ENV[@]}" PPS_REGION_DATA_DIR="$WORK/ctl" "${ENDPOINTS[@]}" \
+        PPS_SECURITY_CURVE=1 PPS_SECURITY_KEYS_DIR="$PUBLIC" \
+        "$BIN/ppsctl" --json --cert "$OPS/$1.cert" watch registry. --for 10 >"$WORK/$1.watch" 2>&1 &
+    PID[watch-$1]=$!
+}
+rename () {
+    ctl editor-eve registry update-region code=32 name="$1" ars_name="ARS Hauts-de-France"
+}
+seen () { [ "$(grep -c 'registry.region.updated' "$WORK/$1.watch")" -ge "$2" ]; }
+watcher reader-rita
+watcher reader-rex
+# Both streams open: a first event reaches both (sent again until it does)
+opened () { rename "Nord $RANDOM" && sleep 0.2 && seen reader-rita 1 && seen reader-rex 1; }
+check "both readers watch" wait_for 150 opened || { head -5 "$WORK"/reader-*.watch; }
+sleep 0.3
+before=$(grep -c 'registry.region.updated' "$WORK/reader-rex.watch")
+rita=$(grep -c 'registry.region.updated' "$WORK/reader-rita.watch")
+rm "$CLIENTS/reader-rita.cert"
+check "the registry ends the streams within a second" \
+    wait_for 10 grep -q 'a key left the allow-list' "$WORK/registry.log"
+check "an event after the removal" rename "Hauts-de-France bis"
+check "another" rename "Hauts-de-France"
+check "the reader still allowed gets both (caught up)" wait_for 100 seen reader-rex $((before + 2))
+sleep 0.5
+equal "the removed reader got nothing after" \
+    "$(grep -c 'registry.region.updated' "$WORK/reader-rita.watch")" "$rita"
+check "the removed reader: not the later names" \
+    bash -c "! grep -q 'Hauts-de-France bis' '$WORK/reader-rita.watch'"
+check "the reader still allowed: the later names" \
+    grep -q 'Hauts-de-France bis' "$WORK/reader-rex.watch"
+stop watch-reader-rita
+stop watch-reader-rex
+cp "$OPS/reader-rita.cert" "$CLIENTS/"
 stop registry
 
 # ---------------------------------------------------------------- ipc files
