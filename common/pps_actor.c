@@ -3,17 +3,30 @@
 
 #include <signal.h>
 
-zactor_t *
-pps_actor_new (zactor_fn *task, void *args)
+void
+pps_signals_hold (sigset_t *previous)
 {
-    sigset_t signals, previous;
+    sigset_t signals;
     sigemptyset (&signals);
     sigaddset (&signals, SIGINT);
     sigaddset (&signals, SIGTERM);
+    pthread_sigmask (SIG_BLOCK, &signals, previous);
+}
+
+void
+pps_signals_release (const sigset_t *previous)
+{
+    pthread_sigmask (SIG_SETMASK, previous, NULL);
+}
+
+zactor_t *
+pps_actor_new (zactor_fn *task, void *args)
+{
     //  A new thread starts with its creator's mask
-    pthread_sigmask (SIG_BLOCK, &signals, &previous);
+    sigset_t previous;
+    pps_signals_hold (&previous);
     zactor_t *actor = zactor_new (task, args);
-    pthread_sigmask (SIG_SETMASK, &previous, NULL);
+    pps_signals_release (&previous);
     return actor;
 }
 

@@ -15,6 +15,13 @@
 #define PPS_ACTOR_H_INCLUDED
 
 #include <czmq.h>
+#include <signal.h>
+
+//  Hold SIGINT and SIGTERM in the calling thread while it starts or stops
+//  something that must not be cut halfway (a wait interrupted by a signal
+//  returns early); a signal that came meanwhile is taken at the release.
+void pps_signals_hold (sigset_t *previous);
+void pps_signals_release (const sigset_t *previous);
 
 //  zactor_new, the actor's thread (and so every thread it starts) with
 //  SIGINT and SIGTERM blocked.

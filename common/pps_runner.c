@@ -1,5 +1,6 @@
 /*  pps_runner: flags, configuration, start and clean stop of services.  */
 #include "pps_runner.h"
+#include "pps_actor.h"
 
 #include <curl/curl.h>
 #include <getopt.h>
@@ -61,14 +62,21 @@ pps_runner_start (const pps_service_t *const *services, pps_config_t *config,
         zsys_error ("runner: libcurl cannot start");
         return -1;
     }
+    //  A signal during the start is taken once every service runs: it
+    //  would cut a start handshake halfway (the service "cannot start",
+    //  the program exits 1 instead of stopping what it started)
+    sigset_t previous;
+    pps_signals_hold (&previous);
     size_t count = 0;
     for (; services [count]; count++) {
         actors [count] = pps_server_new (services [count], config);
         if (!actors [count]) {
             pps_runner_stop (actors, count);
+            pps_signals_release (&previous);
             return -1;
         }
     }
+    pps_signals_release (&previous);
     return 0;
 }
 
@@ -79,11 +87,8 @@ pps_runner_stop (zactor_t **actors, size_t count)
     //  of zactor_destroy, which would then return before its actor ends:
     //  the program would free what the actor still uses. We are stopping
     //  already, so this thread takes no more of them
-    sigset_t stopping;
-    sigemptyset (&stopping);
-    sigaddset (&stopping, SIGTERM);
-    sigaddset (&stopping, SIGINT);
-    pthread_sigmask (SIG_BLOCK, &stopping, NULL);
+    sigset_t previous;
+    pps_signals_hold (&previous);
     //  Stop in reverse order of start
     while (count > 0) {
         count--;

@@ -852,16 +852,20 @@ pps_server_new (const pps_service_t *service, pps_config_t *config)
     //  The actor copies args before it signals, and zactor_new waits for
     //  that signal, so args may live on our stack.
     pps_server_args_t args = { service, config };
+    //  A signal must not cut the START handshake (pps_runner_start)
+    sigset_t previous;
+    pps_signals_hold (&previous);
     zactor_t *actor = pps_actor_new (pps_server_actor, &args);
-    if (!actor)
-        return NULL;
-    zstr_send (actor, "START");
-    char *answer = zstr_recv (actor);
-    bool ok = answer && streq (answer, "OK");
-    if (!ok) {
-        zsys_error ("%s: cannot start: %s", service->name, answer ? answer : "no answer");
-        zactor_destroy (&actor);
+    if (actor) {
+        zstr_send (actor, "START");
+        char *answer = zstr_recv (actor);
+        bool ok = answer && streq (answer, "OK");
+        if (!ok) {
+            zsys_error ("%s: cannot start: %s", service->name, answer ? answer : "no answer");
+            zactor_destroy (&actor);
+        }
+        zstr_free (&answer);
     }
-    zstr_free (&answer);
+    pps_signals_release (&previous);
     return actor;
 }

@@ -41,6 +41,7 @@ static size_t CYCLES = 3;
 static int KILL_MIN_MS = 200;
 static int KILL_MAX_MS = 1500;
 static bool s_sigterm = false;        //  Stop by SIGTERM, expecting exit 0
+#define STARTING_ROUNDS 20            //  SIGTERM while starting (--sigterm)
 //  A call unanswered this long: the service is down (SIGTERM: it exits in
 //  a few ms, a shorter wait keeps the 50 cycles short)
 static int CRASH_CALL_MS = 1000;
@@ -454,6 +455,21 @@ main (int argc, char **argv)
     if (s_sigterm) {
         size_t stops = s_check_stop_order (it_service_log (service));
         IT_CHECK (stops == CYCLES + 1, "%zu stops in the log, %zu made", stops, CYCLES + 1);
+        //  SIGTERM while the program still starts its services: it stops
+        //  what it started and exits 0 (it said "cannot start", exit 1)
+        const char *socket_file = it_service_endpoint (service) + strlen ("ipc://");
+        for (int round = 0; round < STARTING_ROUNDS; round++) {
+            //  From the moment the registry is bound (the process handles
+            //  signals by then), while the other services start
+            int delay_ms = (int) (it_random (&seed) % 30);
+            it_service_spawn (service);
+            for (int poll = 0; poll < 10000 && access (socket_file, F_OK); poll++)
+                zclock_sleep (1);
+            zclock_sleep (delay_ms);
+            exit_status = it_service_stop (service);
+            IT_CHECK (exit_status == 0, "SIGTERM %d ms after the registry bound: exit status %d",
+                      delay_ms, exit_status);
+        }
     }
     it_service_destroy (&service);
     pps_arena_destroy (&arena);

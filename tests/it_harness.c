@@ -212,8 +212,17 @@ it_service_pid (it_service_t *self)
     return self->pid;
 }
 
+static void s_wait_ready (it_service_t *self);
+
 void
 it_service_start (it_service_t *self)
+{
+    it_service_spawn (self);
+    s_wait_ready (self);
+}
+
+void
+it_service_spawn (it_service_t *self)
 {
     IT_CHECK (self->pid == 0, "the service already runs as %d", (int) self->pid);
     pid_t parent = getpid ();
@@ -235,7 +244,12 @@ it_service_start (it_service_t *self)
         _exit (127);
     }
     self->pid = pid;
+}
 
+//  Until the process answers ServiceStatus (at most READY_TRIES polls).
+static void
+s_wait_ready (it_service_t *self)
+{
     pps_client_t *client = pps_client_new (self->endpoint, READY_WAIT_MS, 1);
     IT_CHECK (client, "cannot connect to %s", self->endpoint);
     pps_arena_t *arena = pps_arena_new ();

@@ -60,6 +60,9 @@ void it_service_setenv (it_service_t *self, const char *name, const char *value)
 //  100 x 50 ms). Fails the test when it exits or does not answer.
 void it_service_start (it_service_t *self);
 
+//  Start the process and return at once (a test that stops it mid-start).
+void it_service_spawn (it_service_t *self);
+
 //  SIGTERM, then wait up to 5 s for the exit, then SIGKILL. Returns the exit
 //  status, or -1 when it had to be killed or died of a signal.
 int it_service_stop (it_service_t *self);

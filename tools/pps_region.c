@@ -280,12 +280,14 @@ main (int argc, char **argv)
     int rc = 0;
     if (sample && s_load_sample (config, csv_path))
         rc = 1;
-    //  The gateway, once the services answer, so that it finds them
+    //  The gateway, once the services answer, so that it finds them; none
+    //  when a signal came during the start: we are stopping already
+    bool stopping = zsys_interrupted;
     bool api = web_gateway_enabled (config);
-    web_gateway_t *gateway = rc == 0 && api ? web_gateway_new (config) : NULL;
-    if (rc == 0 && api && !gateway)
+    web_gateway_t *gateway = rc == 0 && api && !stopping ? web_gateway_new (config) : NULL;
+    if (rc == 0 && api && !stopping && !gateway)
         rc = 1;
-    if (rc == 0) {
+    if (rc == 0 && !stopping) {
         zsys_info ("region %s ready; try: build/bin/ppsctl status  (Ctrl-C stops the region)",
                    pps_config_region (config));
         if (api)
