@@ -60,8 +60,13 @@ pps_store_open (const char *path, size_t map_bytes, const char *const *databases
         goto lmdb_fail;
     if ((rc = mdb_env_set_mapsize (self->env, map_bytes)))
         goto lmdb_fail;
-    //  Default flags: every commit is synced to disk before we reply.
-    if ((rc = mdb_env_open (self->env, path, 0, 0640)))
+    //  Every commit is synced to disk before we reply (no NOSYNC flag).
+    //  MDB_NOTLS: a reader slot belongs to its transaction, not to its
+    //  thread. With thread-local slots an actor's thread, exiting after it
+    //  signalled its parent, released its slot in a TLS destructor while the
+    //  service was closing the environment: a crash in liblmdb on SIGTERM
+    //  (region.sigterm, one stop in a few hundred)
+    if ((rc = mdb_env_open (self->env, path, MDB_NOTLS, 0640)))
         goto lmdb_fail;
     if ((rc = mdb_txn_begin (self->env, NULL, 0, &txn)))
         goto lmdb_fail;
