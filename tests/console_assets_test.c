@@ -5,6 +5,7 @@
     Usage: console_assets_test CONSOLE_SOURCE_DIR  */
 #include <czmq.h>
 #include "pps_http_assets.h"
+#include "test_scratch.h"
 
 static int s_failed = 0;
 
@@ -77,8 +78,10 @@ main (int argc, char *argv [])
     s_same_as_embedded (argv [1], "region", pps_console_region_assets);
     s_same_as_embedded (argv [1], "national", pps_console_national_assets);
 
-    char root [] = "/tmp/pps-console-XXXXXX";
-    assert (mkdtemp (root));
+    //  A scratch directory of the suite's own (test_scratch.h)
+    static const char *const no_services [] = { NULL };
+    pps_config_t *config = test_scratch_config ("pps-console", no_services);
+    const char *root = test_scratch_dir ();
     char *common = zsys_sprintf ("%s/common", root);
     char *region = zsys_sprintf ("%s/region", root);
     char *file = NULL;
@@ -106,7 +109,8 @@ main (int argc, char *argv [])
     const pps_http_asset_t *index = served ? pps_http_asset_find (served, "/index.html") : NULL;
     s_check (index && index->size == strlen ("<!doctype html><title>Console</title>\n"),
              "its index.html", NULL);
-    s_check (served && pps_http_asset_find (served, "/common/app.css") != NULL, "/common/app.css", NULL);
+    s_check (served && pps_http_asset_find (served, "/common/app.css") != NULL,
+             "/common/app.css", NULL);
     s_check (index && strlen (index->etag) == 18 && index->etag [0] == '"', "a quoted ETag", NULL);
     pps_http_assets_destroy (&mine);
     pps_http_asset_t *none = NULL;
@@ -115,14 +119,10 @@ main (int argc, char *argv [])
     s_check (pps_http_assets_open ("/nonexistent", "region", pps_console_region_assets, &none)
              == NULL, "open of a missing directory: NULL", NULL);
 
-    zsys_dir_delete (region);
     zstr_free (&region);
-    file = zsys_sprintf ("%s/app.css", common);
-    unlink (file);
-    zstr_free (&file);
-    zsys_dir_delete (common);
     zstr_free (&common);
-    zsys_dir_delete (root);
+    test_scratch_remove ();
+    pps_config_destroy (&config);
     if (s_failed)
         fprintf (stderr, "%d checks failed\n", s_failed);
     else

@@ -12,5 +12,6 @@ pps_test_ports(web.streams 1)
 # /usr/share/pps/console) are the table the build embeds, file for file
 add_executable(console_assets_test console_assets_test.c)
 target_compile_options(console_assets_test PRIVATE ${PPS_WARNINGS})
-target_link_libraries(console_assets_test PRIVATE pps_common pps_console_region pps_console_national)
+target_link_libraries(console_assets_test PRIVATE pps_common pps_console_region pps_console_national
+                      test_scratch)
 add_test(NAME web.console_assets COMMAND console_assets_test ${CMAKE_SOURCE_DIR}/console)
